@@ -1,0 +1,102 @@
+"""Shared test setup: no network, no real AWS account, the emulator's fixtures."""
+
+from __future__ import annotations
+
+import os
+import runpy
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+from pytest_examples.config import ExamplesConfig
+from pytest_examples.find_examples import CodeExample
+from pytest_examples.run_code import InsertPrintStatements
+
+from snippets import constants
+from snippets.mturk_fake import MTurkFake
+from snippets.mturk_fake.auth import ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY
+
+pytest_plugins = ["tests.mturk_fake_plugin"]
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES_CONFIG = ExamplesConfig(line_length=88)
+
+
+@pytest.fixture(autouse=True)
+def _no_real_aws(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Every test runs with fake credentials and its own, empty AWS config files."""
+    aws_dir = tmp_path / "aws"
+    aws_dir.mkdir()
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(aws_dir / "config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(aws_dir / "credentials"))
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", ROOT_ACCESS_KEY_ID)
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", ROOT_SECRET_ACCESS_KEY)
+    monkeypatch.setenv("AWS_DEFAULT_REGION", constants.REGION)
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    for name in ("AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    boto3.DEFAULT_SESSION = None
+
+
+@pytest.fixture
+def mturk_profile(aws: MTurkFake, tmp_path: Path) -> str:
+    """An IAM user with MTurk full access, saved as the ``mturk`` profile."""
+    iam = boto3.client("iam")
+    iam.create_user(UserName="mturk-api")
+    iam.attach_user_policy(UserName="mturk-api", PolicyArn=constants.FULL_ACCESS_POLICY_ARN)
+    key = iam.create_access_key(UserName="mturk-api")["AccessKey"]
+    credentials = tmp_path / "aws" / "credentials"
+    credentials.write_text(
+        "[mturk]\n"
+        f"aws_access_key_id = {key['AccessKeyId']}\n"
+        f"aws_secret_access_key = {key['SecretAccessKey']}\n"
+    )
+    credentials.chmod(0o600)
+    return "mturk"
+
+
+@pytest.fixture
+def run_snippet(request: pytest.FixtureRequest) -> Callable[[str], dict[str, Any]]:
+    """Run a file under ``snippets/`` as a script and check its ``#>`` output lines.
+
+    The file runs from its real path, so coverage counts it. With
+    ``--update-examples`` the ``#>`` lines are rewritten instead of checked.
+    """
+    update = request.config.getoption("update_examples")
+
+    def run(relative_path: str) -> dict[str, Any]:
+        path = ROOT / relative_path
+        example = CodeExample.create(path.read_text(), path=path)
+        printer = InsertPrintStatements(path, EXAMPLES_CONFIG, True, None, None)
+        with printer:
+            namespace = runpy.run_path(str(path), run_name="__main__")
+        if update:
+            new_source = printer.updated_print_statements(example)
+            if new_source is not None:
+                path.write_text(new_source)
+        else:
+            printer.check_print_statements(example)
+        return namespace
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site, built once per test run with ``mkdocs build --strict``."""
+    site = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{result.stderr}", pytrace=False)
+    return site
