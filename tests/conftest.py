@@ -17,8 +17,10 @@ from pytest_examples.find_examples import CodeExample
 from pytest_examples.run_code import InsertPrintStatements
 
 from snippets import constants
+from snippets.iam_user import create_mturk_user
 from snippets.mturk_fake import MTurkFake
 from snippets.mturk_fake.auth import ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY
+from snippets.store_keys import save_profile
 
 pytest_plugins = ["tests.mturk_fake_plugin"]
 
@@ -43,37 +45,38 @@ def _no_real_aws(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def mturk_profile(aws: MTurkFake, tmp_path: Path) -> str:
-    """An IAM user with MTurk full access, saved as the ``mturk`` profile."""
-    iam = boto3.client("iam")
-    iam.create_user(UserName="mturk-api")
-    iam.attach_user_policy(UserName="mturk-api", PolicyArn=constants.FULL_ACCESS_POLICY_ARN)
-    key = iam.create_access_key(UserName="mturk-api")["AccessKey"]
-    credentials = tmp_path / "aws" / "credentials"
-    credentials.write_text(
-        "[mturk]\n"
-        f"aws_access_key_id = {key['AccessKeyId']}\n"
-        f"aws_secret_access_key = {key['SecretAccessKey']}\n"
-    )
-    credentials.chmod(0o600)
+def mturk_profile(aws: MTurkFake) -> str:
+    """An IAM user with MTurk full access, saved as the ``mturk`` profile, as the guide says."""
+    key = create_mturk_user()
+    save_profile(key["AccessKeyId"], key["SecretAccessKey"], "mturk")
     return "mturk"
 
 
+RunSnippet = Callable[..., dict[str, Any]]
+
+
 @pytest.fixture
-def run_snippet(request: pytest.FixtureRequest) -> Callable[[str], dict[str, Any]]:
+def run_snippet(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> RunSnippet:
     """Run a file under ``snippets/`` as a script and check its ``#>`` output lines.
 
-    The file runs from its real path, so coverage counts it. With
+    ``run_snippet("snippets/x.py", "--flag")`` runs the file from its real path
+    (so coverage counts it) with those command-line arguments. With
     ``--update-examples`` the ``#>`` lines are rewritten instead of checked.
     """
     update = request.config.getoption("update_examples")
 
-    def run(relative_path: str) -> dict[str, Any]:
+    def run(relative_path: str, *args: str) -> dict[str, Any]:
         path = ROOT / relative_path
+        monkeypatch.setattr(sys, "argv", [str(path), *args])
         example = CodeExample.create(path.read_text(), path=path)
         printer = InsertPrintStatements(path, EXAMPLES_CONFIG, True, None, None)
+        namespace: dict[str, Any] = {}
         with printer:
-            namespace = runpy.run_path(str(path), run_name="__main__")
+            try:
+                namespace = runpy.run_path(str(path), run_name="__main__")
+            except SystemExit as leaving:
+                if leaving.code not in (0, None):
+                    pytest.fail(f"{relative_path} exited with {leaving.code}", pytrace=False)
         if update:
             new_source = printer.updated_print_statements(example)
             if new_source is not None:

@@ -1,26 +1,51 @@
-"""Tests for ``snippets/check_setup.py`` (page ``docs/check-setup.md``)."""
+"""Tests for ``snippets/check_setup.py`` and ``.sh`` (page ``docs/check-setup.md``)."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
 
+from snippets.check_setup import balance, whoami
 from snippets.mturk_fake import MTurkFake
+from snippets.shell import ShellSnippetError, check_section
+from tests.conftest import ROOT, RunSnippet
+
+SHELL = ROOT / "snippets" / "check_setup.sh"
 
 
-def test_sandbox_balance_prints_the_play_money(
-    mturk_profile: str, run_snippet: Callable[[str], dict[str, Any]]
+def test_main_shows_who_you_are_and_the_sandbox_balance(
+    mturk_profile: str, run_snippet: RunSnippet
 ) -> None:
-    namespace = run_snippet("snippets/check_setup.py")
-    assert namespace["balance"] == "10000.00"
+    run_snippet("snippets/check_setup.py")
 
 
-def test_sandbox_balance_fails_when_the_sandbox_is_not_linked(
-    mturk_profile: str, mturk_fake: MTurkFake, run_snippet: Callable[[str], dict[str, Any]]
+def test_production_only_when_asked(
+    mturk_profile: str, mturk_fake: MTurkFake, run_snippet: RunSnippet
 ) -> None:
+    mturk_fake.set_prepaid_balance("12.50")
+    run_snippet("snippets/check_setup.py", "--production")
+    assert balance(production=True) == "12.50"
+    assert balance() == "10000.00"
+
+
+def test_whoami_names_the_iam_user_not_root(mturk_profile: str) -> None:
+    assert whoami() == "arn:aws:iam::123456789012:user/mturk-api"
+
+
+def test_an_unlinked_sandbox_is_an_error(mturk_profile: str, mturk_fake: MTurkFake) -> None:
     mturk_fake.set_linked(False, sandbox=True)
-    with pytest.raises(ClientError, match="must be linked"):
-        run_snippet("snippets/check_setup.py")
+    with pytest.raises(ClientError, match="must be linked") as error:
+        balance()
+    assert error.value.response["TurkErrorCode"] == "AWS.AccountNotLinked"
+    assert balance(production=True) == "0.00"
+
+
+@pytest.mark.parametrize("section", ["whoami", "sandbox-balance", "production-balance"])
+def test_the_cli_commands_print_what_the_page_shows(mturk_profile: str, section: str) -> None:
+    check_section(SHELL, section)
+
+
+def test_the_cli_fails_loudly_when_not_linked(mturk_profile: str, mturk_fake: MTurkFake) -> None:
+    mturk_fake.set_linked(False, sandbox=True)
+    with pytest.raises(ShellSnippetError, match="must be linked"):
+        check_section(SHELL, "sandbox-balance")

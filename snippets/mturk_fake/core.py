@@ -29,6 +29,7 @@ from moto.core.models import DEFAULT_ACCOUNT_ID, botocore_stubber
 from moto.core.request import normalize_request
 from moto.iam.aws_managed_policies import aws_managed_policies_data
 from moto.iam.models import AWSManagedPolicy, iam_backends
+from moto.moto_api._internal import mock_random
 
 from snippets import constants
 
@@ -41,12 +42,11 @@ MTURK_POLICIES = (constants.FULL_ACCESS_POLICY, constants.READ_ONLY_POLICY)
 
 # The environment a process should see while the emulator runs: the root user's
 # keys (as if the reader had just opened a new AWS account), the only region,
-# no retries (the emulator answers at once), and no instance-metadata lookups.
+# and no instance-metadata lookups.
 EMULATOR_ENVIRONMENT = {
     "AWS_ACCESS_KEY_ID": ROOT_ACCESS_KEY_ID,
     "AWS_SECRET_ACCESS_KEY": ROOT_SECRET_ACCESS_KEY,
     "AWS_DEFAULT_REGION": constants.REGION,
-    "AWS_MAX_ATTEMPTS": "1",
     "AWS_EC2_METADATA_DISABLED": "true",
 }
 CLEARED_ENVIRONMENT = ("AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "AWS_PROFILE")
@@ -183,5 +183,8 @@ def emulator(*, enforce_authorization: bool = True) -> Iterator[MTurkFake]:
         if enforce_authorization:
             stack.enter_context(enable_iam_authentication())
         stack.enter_context(_environment(EMULATOR_ENVIRONMENT, CLEARED_ENVIRONMENT))
+        # moto's ids and keys come from one seedable generator (its /moto-api/seed
+        # endpoint seeds the same object): the same steps give the same ids.
+        mock_random.seed(0)
         install_mturk_managed_policies()
         yield MTurkFake()

@@ -1,0 +1,60 @@
+"""Create an IAM user for MTurk (guide page: ``docs/iam-user.md``).
+
+Run it where you are signed in to AWS with the right to manage IAM, such as
+AWS CloudShell in the console. In practice mode it runs against the emulator:
+
+    uv run python -m snippets.practice iam-user
+"""
+
+# --8<-- [start:create-user]
+import boto3
+
+
+def create_mturk_user(
+    user_name: str = "mturk-api",
+    policy: str = "AmazonMechanicalTurkFullAccess",  # (1)!
+) -> dict[str, str]:
+    """Create an IAM user with an MTurk policy, and an access key for it."""
+    iam = boto3.client("iam")
+    iam.create_user(UserName=user_name)
+    iam.attach_user_policy(
+        UserName=user_name,
+        PolicyArn=f"arn:aws:iam::aws:policy/{policy}",
+    )
+    key = iam.create_access_key(UserName=user_name)["AccessKey"]
+    return {
+        "UserName": key["UserName"],
+        "AccessKeyId": key["AccessKeyId"],
+        "SecretAccessKey": key["SecretAccessKey"],
+    }
+# --8<-- [end:create-user]
+
+
+# --8<-- [start:save-key]
+import csv
+import os
+from pathlib import Path
+
+
+def save_access_key(key: dict[str, str], folder: Path = Path()) -> Path:
+    """Save the key as the console does: <user>_accessKeys.csv, readable only by you."""
+    path = folder / f"{key['UserName']}_accessKeys.csv"
+    # O_EXCL never overwrites an earlier key file; 0o600 lets only you read it.
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(["Access key ID", "Secret access key"])
+        writer.writerow([key["AccessKeyId"], key["SecretAccessKey"]])
+    return path
+# --8<-- [end:save-key]
+
+
+if __name__ == "__main__":
+    # --8<-- [start:main]
+    key = create_mturk_user()
+    path = save_access_key(key)
+    print(f"Created IAM user {key['UserName']}, key ending {key['AccessKeyId'][-4:]}")
+    #> Created IAM user mturk-api, key ending HZFX
+    print(f"Saved the key to {path}, readable only by you")
+    #> Saved the key to mturk-api_accessKeys.csv, readable only by you
+    # --8<-- [end:main]

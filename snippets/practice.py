@@ -1,0 +1,236 @@
+"""Practice mode: run a step of the guide on your own computer, with no AWS account.
+
+    uv run python -m snippets.practice --list
+    uv run python -m snippets.practice check-setup
+    uv run python -m snippets.practice check-setup --cli
+
+Each run starts a fresh local emulator (moto for IAM and STS, plus the MTurk
+emulator) as a brand-new AWS account, quietly replays the steps before the one
+you asked for, then runs that page's own code and prints what the service
+answered. Your real AWS files are never read or written: the run happens in a
+temporary folder that is deleted afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import os
+import runpy
+import sys
+import tempfile
+import warnings
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from botocore.exceptions import BotoCoreError, ClientError
+
+from snippets import constants
+from snippets.mturk_fake import MTurkFake, emulator
+from snippets.shell import run_section
+
+SNIPPETS = Path(__file__).resolve().parent
+WORKER_ID = "A1EXAMPLEWORKER"
+ANSWER = (
+    '<QuestionFormAnswers xmlns="http://mechanicalturk.amazonaws.com/'
+    'AWSMechanicalTurkDataSchemas/2005-10-01/QuestionFormAnswers.xsd">'
+    "<Answer><QuestionIdentifier>feedback</QuestionIdentifier>"
+    "<FreeText>It worked.</FreeText></Answer></QuestionFormAnswers>"
+)
+
+
+def _newest_hit(fake: MTurkFake) -> str:
+    return max(fake.marketplace(sandbox=True).hits.values(), key=lambda h: h.creation_time).id
+
+
+def _worker_submits(fake: MTurkFake, folder: Path) -> None:
+    fake.submit_assignment(_newest_hit(fake), WORKER_ID, ANSWER)
+
+
+def _unlink_sandbox(fake: MTurkFake, folder: Path) -> None:
+    fake.set_linked(False, sandbox=True)
+
+
+def _configure_answers(folder: Path) -> str:
+    """What a reader types at ``aws configure``'s four prompts."""
+    from snippets.store_keys import read_access_key
+
+    key_id, secret = read_access_key(folder / "mturk-api_accessKeys.csv")
+    return f"{key_id}\n{secret}\n{constants.REGION}\njson\n"
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    title: str
+    page: str
+    script: str
+    args: tuple[str, ...] = ()
+    cli_sections: tuple[str, ...] = ()  # sections of the page's .sh file
+    after: str | None = None
+    prepare: Callable[[MTurkFake, Path], None] | None = None
+    stdin: Callable[[Path], str] | None = None
+    ends_in_error: bool = False  # the step shows an error on purpose
+
+    @property
+    def shell_file(self) -> Path:
+        return SNIPPETS / (self.script.removeprefix("snippets.") + ".sh")
+
+
+STEPS = {
+    step.name: step
+    for step in (
+        Step(
+            "iam-user",
+            "Create an IAM user for MTurk",
+            "iam-user.md",
+            "snippets.iam_user",
+            cli_sections=("create-user", "create-key"),
+        ),
+        Step(
+            "store-keys",
+            "Store your keys safely",
+            "store-keys.md",
+            "snippets.store_keys",
+            args=("mturk-api_accessKeys.csv", "--profile", "mturk"),
+            cli_sections=("configure",),
+            after="iam-user",
+            stdin=_configure_answers,
+        ),
+        Step(
+            "check-setup",
+            "Check your keys and balance",
+            "check-setup.md",
+            "snippets.check_setup",
+            cli_sections=("whoami", "sandbox-balance"),
+            after="store-keys",
+        ),
+        Step(
+            "not-linked",
+            "What happens when the sandbox is not linked",
+            "link-aws.md",
+            "snippets.check_setup",
+            cli_sections=("sandbox-balance",),
+            after="store-keys",
+            prepare=_unlink_sandbox,
+            ends_in_error=True,
+        ),
+    )
+}
+
+
+def chain(step: Step) -> list[Step]:
+    """The steps to replay before ``step``, oldest first."""
+    steps: list[Step] = []
+    while step.after is not None:
+        step = STEPS[step.after]
+        steps.insert(0, step)
+    return steps
+
+
+@contextlib.contextmanager
+def _private_folder() -> Iterator[Path]:
+    """A temporary working folder holding the run's own AWS config files."""
+    saved = {
+        name: os.environ.get(name) for name in ("AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE")
+    }
+    with tempfile.TemporaryDirectory(prefix="mturk-practice-") as name:
+        folder = Path(name)
+        os.environ["AWS_CONFIG_FILE"] = str(folder / "aws-config")
+        os.environ["AWS_SHARED_CREDENTIALS_FILE"] = str(folder / "aws-credentials")
+        try:
+            with contextlib.chdir(folder):
+                yield folder
+        finally:
+            for variable, value in saved.items():
+                if value is None:
+                    os.environ.pop(variable, None)
+                else:
+                    os.environ[variable] = value
+
+
+def run_script(step: Step) -> None:
+    saved = sys.argv
+    sys.argv = [step.script, *step.args]
+    try:
+        with warnings.catch_warnings():
+            # runpy warns when the module was imported before; "python -m" would not.
+            warnings.simplefilter("ignore", RuntimeWarning)
+            runpy.run_module(step.script, run_name="__main__", alter_sys=True)
+    except SystemExit as leaving:
+        if leaving.code not in (0, None):
+            raise
+    finally:
+        sys.argv = saved
+
+
+def run_shell(step: Step, folder: Path) -> bool:
+    stdin = step.stdin(folder) if step.stdin else ""
+    for section in step.cli_sections:
+        for result in run_section(step.shell_file, section, directory=folder, stdin=stdin):
+            redirect = result.command.output_file
+            print(f"$ {result.command.text}" + (f" > {redirect}" if redirect else ""))
+            print(
+                result.stdout,
+                end="" if result.stdout.endswith("\n") or not result.stdout else "\n",
+            )
+            print(result.stderr, end="", file=sys.stderr)
+            if result.exit_code != 0:
+                return False
+    return True
+
+
+def run(step: Step, *, cli: bool) -> int:
+    print(f"Practice mode: {step.title} (docs/{step.page})")
+    print("Local emulator, no AWS account. " + constants.SERVICE_STATUS.split(". ")[0] + ".")
+    with _private_folder() as folder, emulator() as fake:
+        for earlier in chain(step):
+            with contextlib.redirect_stdout(io.StringIO()):
+                run_script(earlier)
+        if step.prepare:
+            step.prepare(fake, folder)
+        print()
+        try:
+            if cli:
+                succeeded = run_shell(step, folder)
+            else:
+                run_script(step)
+                succeeded = True
+        except ClientError as error:
+            print(f"The service answered with an error: {error}")
+            succeeded = False
+        except BotoCoreError as error:
+            print(f"The request failed before reaching the service: {error}")
+            succeeded = False
+    if step.ends_in_error:
+        print("\nThis step ends in an error on purpose: it is the one the page explains.")
+        return 0 if not succeeded else 1
+    return 0 if succeeded else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m snippets.practice",
+        description="Run a step of the guide against the local emulator.",
+    )
+    parser.add_argument("step", nargs="?", help="the step to run (see --list)")
+    parser.add_argument("--cli", action="store_true", help="run the AWS CLI version")
+    parser.add_argument("--list", action="store_true", help="list the steps")
+    args = parser.parse_args(argv)
+    if args.list or args.step is None:
+        for step in STEPS.values():
+            print(f"{step.name:<16} {step.title}")
+        return 0 if args.list else 2
+    if args.step not in STEPS:
+        print(
+            f"There is no step {args.step!r}. Choose one of: {', '.join(STEPS)}.",
+            file=sys.stderr,
+        )
+        return 2
+    return run(STEPS[args.step], cli=args.cli)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
