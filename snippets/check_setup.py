@@ -49,12 +49,15 @@ def balance(profile: str = "mturk", *, production: bool = False) -> str:
 if __name__ == "__main__":
     import sys
 
-    # --8<-- [start:main]
-    print(f"Signed in as {whoami()}")
-    #> Signed in as arn:aws:iam::123456789012:user/mturk-api
-    print(f"Sandbox balance: ${balance()}")
-    #> Sandbox balance: $10000.00
-    if "--production" in sys.argv:
-        print(f"Production balance: ${balance(production=True)}")
-        #> Production balance: $12.50
-    # --8<-- [end:main]
+    from snippets.errors import friendly_errors
+
+    with friendly_errors("python -m snippets.check_setup [--production]"):
+        # --8<-- [start:main]
+        print(f"Signed in as {whoami()}")
+        #> Signed in as arn:aws:iam::123456789012:user/mturk-api
+        print(f"Sandbox balance: ${balance()}")
+        #> Sandbox balance: $10000.00
+        if "--production" in sys.argv:
+            print(f"Production balance: ${balance(production=True)}")
+            #> Production balance: $12.50
+        # --8<-- [end:main]

@@ -9,6 +9,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Final
 
+GUIDE_URL: Final = "http://127.0.0.1:8000/"
+"""Where the guide lives: the address ``uv run mkdocs serve`` uses. Readers can pass
+``--guide-url`` to the doctor, or set ``MTURK_GUIDE_URL``, to point at a hosted copy."""
+
 REGION: Final = "us-east-1"
 """MTurk's API exists in this AWS region only."""
 

@@ -36,9 +36,9 @@ import os
 from pathlib import Path
 
 
-def save_access_key(key: dict[str, str], folder: Path = Path()) -> Path:
+def save_access_key(key: dict[str, str], path: Path | None = None) -> Path:
     """Save the key as the console does: <user>_accessKeys.csv, readable only by you."""
-    path = folder / f"{key['UserName']}_accessKeys.csv"
+    path = path or Path(f"{key['UserName']}_accessKeys.csv")
     # O_EXCL never overwrites an earlier key file; 0o600 lets only you read it.
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "w", newline="") as file:
@@ -50,11 +50,14 @@ def save_access_key(key: dict[str, str], folder: Path = Path()) -> Path:
 
 
 if __name__ == "__main__":
-    # --8<-- [start:main]
-    key = create_mturk_user()
-    path = save_access_key(key)
-    print(f"Created IAM user {key['UserName']}, key ending {key['AccessKeyId'][-4:]}")
-    #> Created IAM user mturk-api, key ending HZFX
-    print(f"Saved the key to {path}, readable only by you")
-    #> Saved the key to mturk-api_accessKeys.csv, readable only by you
-    # --8<-- [end:main]
+    from snippets.errors import friendly_errors
+
+    with friendly_errors("python -m snippets.iam_user"):
+        # --8<-- [start:main]
+        key = create_mturk_user()
+        path = save_access_key(key)
+        print(f"Created IAM user {key['UserName']}, key ending {key['AccessKeyId'][-4:]}")
+        #> Created IAM user mturk-api, key ending HZFX
+        print(f"Saved the key to {path}, readable only by you")
+        #> Saved the key to mturk-api_accessKeys.csv, readable only by you
+        # --8<-- [end:main]

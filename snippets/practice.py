@@ -18,6 +18,7 @@ import contextlib
 import io
 import os
 import runpy
+import shutil
 import sys
 import tempfile
 import warnings
@@ -25,11 +26,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from botocore.exceptions import BotoCoreError, ClientError
-
 from snippets import constants
 from snippets.mturk_fake import MTurkFake, emulator
-from snippets.shell import run_section
+from snippets.shell import Shell, run_section
 
 SNIPPETS = Path(__file__).resolve().parent
 WORKER_ID = "A1EXAMPLEWORKER"
@@ -72,6 +71,7 @@ class Step:
     after: str | None = None
     prepare: Callable[[MTurkFake, Path], None] | None = None
     stdin: Callable[[Path], str] | None = None
+    files: tuple[str, ...] = ()  # files from snippets/ the step's commands read
     ends_in_error: bool = False  # the step shows an error on purpose
 
     @property
@@ -117,6 +117,50 @@ STEPS = {
             prepare=_unlink_sandbox,
             ends_in_error=True,
         ),
+        Step(
+            "first-hit",
+            "Create your first HIT in the sandbox",
+            "first-hit.md",
+            "snippets.first_hit",
+            cli_sections=("create-hit", "list-hits"),
+            after="check-setup",
+            files=("first_hit_question.xml",),
+        ),
+        Step(
+            "review-and-pay",
+            "Review, approve and pay a bonus",
+            "review-and-pay.md",
+            "snippets.review_and_pay",
+            cli_sections=("list-assignments", "approve", "bonus"),
+            after="first-hit",
+            prepare=_worker_submits,
+        ),
+        Step(
+            "qualifications",
+            "Qualifications and blocks",
+            "qualifications.md",
+            "snippets.qualifications",
+            cli_sections=("qualification-type", "assign-score", "block-worker"),
+            after="check-setup",
+        ),
+        Step(
+            "payments",
+            "Pay for HITs",
+            "payments.md",
+            "snippets.payments",
+            args=("1.50", "100", "--production"),
+            cli_sections=("estimate", "production-balance"),
+            after="check-setup",
+        ),
+        Step(
+            "security",
+            "Keep your keys safe",
+            "security.md",
+            "snippets.security",
+            cli_sections=("list-keys", "rotate-key", "finish-rotation", "least-privilege"),
+            after="iam-user",
+            files=("pay_bonuses_only.json",),
+        ),
     )
 }
 
@@ -151,7 +195,8 @@ def _private_folder() -> Iterator[Path]:
                     os.environ[variable] = value
 
 
-def run_script(step: Step) -> None:
+def run_script(step: Step) -> bool:
+    """Run the page's script as ``python -m`` would; False if it exited with an error."""
     saved = sys.argv
     sys.argv = [step.script, *step.args]
     try:
@@ -160,16 +205,16 @@ def run_script(step: Step) -> None:
             warnings.simplefilter("ignore", RuntimeWarning)
             runpy.run_module(step.script, run_name="__main__", alter_sys=True)
     except SystemExit as leaving:
-        if leaving.code not in (0, None):
-            raise
+        return leaving.code in (0, None)
     finally:
         sys.argv = saved
+    return True
 
 
 def run_shell(step: Step, folder: Path) -> bool:
-    stdin = step.stdin(folder) if step.stdin else ""
+    shell = Shell(folder, stdin=step.stdin(folder) if step.stdin else "")
     for section in step.cli_sections:
-        for result in run_section(step.shell_file, section, directory=folder, stdin=stdin):
+        for result in run_section(step.shell_file, section, shell=shell):
             redirect = result.command.output_file
             print(f"$ {result.command.text}" + (f" > {redirect}" if redirect else ""))
             print(
@@ -188,22 +233,16 @@ def run(step: Step, *, cli: bool) -> int:
     with _private_folder() as folder, emulator() as fake:
         for earlier in chain(step):
             with contextlib.redirect_stdout(io.StringIO()):
-                run_script(earlier)
+                replayed = run_script(earlier)
+            if not replayed:
+                print(f"Replaying the earlier step {earlier.name!r} failed.", file=sys.stderr)
+                return 1
+        for name in step.files:
+            shutil.copy(SNIPPETS / name, folder / name)
         if step.prepare:
             step.prepare(fake, folder)
         print()
-        try:
-            if cli:
-                succeeded = run_shell(step, folder)
-            else:
-                run_script(step)
-                succeeded = True
-        except ClientError as error:
-            print(f"The service answered with an error: {error}")
-            succeeded = False
-        except BotoCoreError as error:
-            print(f"The request failed before reaching the service: {error}")
-            succeeded = False
+        succeeded = run_shell(step, folder) if cli else run_script(step)
     if step.ends_in_error:
         print("\nThis step ends in an error on purpose: it is the one the page explains.")
         return 0 if not succeeded else 1

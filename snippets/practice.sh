@@ -24,3 +24,28 @@ uv run python -m snippets.practice check-setup --cli
 uv run python -m snippets.practice not-linked
 uv run python -m snippets.practice not-linked --cli
 # --8<-- [end:not-linked]
+
+# --8<-- [start:first-hit]
+uv run python -m snippets.practice first-hit
+uv run python -m snippets.practice first-hit --cli
+# --8<-- [end:first-hit]
+
+# --8<-- [start:review-and-pay]
+uv run python -m snippets.practice review-and-pay
+uv run python -m snippets.practice review-and-pay --cli
+# --8<-- [end:review-and-pay]
+
+# --8<-- [start:qualifications]
+uv run python -m snippets.practice qualifications
+uv run python -m snippets.practice qualifications --cli
+# --8<-- [end:qualifications]
+
+# --8<-- [start:payments]
+uv run python -m snippets.practice payments
+uv run python -m snippets.practice payments --cli
+# --8<-- [end:payments]
+
+# --8<-- [start:security]
+uv run python -m snippets.practice security
+uv run python -m snippets.practice security --cli
+# --8<-- [end:security]

@@ -205,14 +205,21 @@ def _stdin(text: str) -> Iterator[None]:
 
 
 def run_section(
-    path: Path, name: str, *, directory: Path | None = None, stdin: str = ""
+    path: Path,
+    name: str,
+    *,
+    directory: Path | None = None,
+    stdin: str = "",
+    shell: Shell | None = None,
 ) -> list[Result]:
     """Run every command of a section, stopping at the first that fails.
 
     Commands run in ``directory`` (default: the current one); ``stdin`` is what
-    a reader would type at the prompts of interactive commands.
+    a reader would type at the prompts of interactive commands. Pass the same
+    ``shell`` to several calls to keep variables from one section to the next,
+    as a reader's terminal would.
     """
-    shell = Shell(directory or Path.cwd(), stdin=stdin)
+    shell = shell or Shell(directory or Path.cwd(), stdin=stdin)
     results = []
     for command in parse_commands(read_section(path, name)):
         result = run_command(command, shell)
@@ -223,10 +230,15 @@ def run_section(
 
 
 def check_section(
-    path: Path, name: str, *, directory: Path | None = None, stdin: str = ""
+    path: Path,
+    name: str,
+    *,
+    directory: Path | None = None,
+    stdin: str = "",
+    shell: Shell | None = None,
 ) -> list[Result]:
     """Run a section and fail unless every command succeeds and prints its ``#>`` lines."""
-    results = run_section(path, name, directory=directory, stdin=stdin)
+    results = run_section(path, name, directory=directory, stdin=stdin, shell=shell)
     for result in results:
         where = f"{path.name}:{name}, line {result.command.line}"
         if result.exit_code != 0:

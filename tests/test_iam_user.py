@@ -95,9 +95,9 @@ def test_user_without_a_policy_is_denied(aws: MTurkFake) -> None:
 
 def test_the_key_file_is_never_overwritten(aws: MTurkFake, tmp_path: Path) -> None:
     key = create_mturk_user()
-    save_access_key(key, tmp_path)
+    save_access_key(key, tmp_path / "mturk-api_accessKeys.csv")
     with pytest.raises(FileExistsError):
-        save_access_key(key, tmp_path)
+        save_access_key(key, tmp_path / "mturk-api_accessKeys.csv")
 
 
 def test_cli_creates_the_user_and_saves_the_key_privately(aws: MTurkFake, tmp_path: Path) -> None:

@@ -47,7 +47,7 @@ def test_a_failing_step_exits_non_zero(
         practice.Step(**{**step.__dict__, "prepare": practice._unlink_sandbox}),
     )
     assert practice.main(["check-setup"]) == 1
-    assert "The service answered with an error" in capsys.readouterr().out
+    assert "AWS refused the request: RequestError" in capsys.readouterr().err
     assert practice.main(["check-setup", "--cli"]) == 1
 
 
@@ -75,3 +75,16 @@ def test_every_page_shows_the_practice_command_of_a_real_step() -> None:
     for name, texts in shown.items():
         assert f"uv run python -m snippets.practice {name}" in texts
         assert f"uv run python -m snippets.practice {name} --cli" in texts
+
+
+def test_a_failing_earlier_step_stops_the_run(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    step = practice.STEPS["check-setup"]
+    monkeypatch.setitem(
+        practice.STEPS,
+        "check-setup",
+        practice.Step(**{**step.__dict__, "script": "snippets.payments", "args": ("nine",)}),
+    )
+    assert practice.main(["first-hit"]) == 1
+    assert "Replaying the earlier step 'check-setup' failed." in capsys.readouterr().err

@@ -147,7 +147,7 @@ def test_the_command_the_page_shows(
     aws: MTurkFake, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     key = create_mturk_user()
-    save_access_key(key, tmp_path)
+    save_access_key(key, tmp_path / "mturk-api_accessKeys.csv")
     results = check_section(SHELL, "python", directory=tmp_path)
     assert results[0].exit_code == 0
     assert "Saved key ending" in results[0].stdout

@@ -1,0 +1,49 @@
+"""Create your first HIT in the sandbox (guide page: ``docs/first-hit.md``).
+
+    uv run python -m snippets.first_hit
+
+The question is the HTML form in ``first_hit_question.xml``; save it next to
+your script.
+"""
+
+# --8<-- [start:create-hit]
+from pathlib import Path
+
+from snippets.check_setup import mturk_client
+
+
+def create_first_hit(question_file: Path = Path("first_hit_question.xml")) -> dict[str, str]:
+    """Post a one-question HIT in the sandbox; return its ids and status."""
+    mturk = mturk_client()  # (1)!
+    hit = mturk.create_hit(
+        Title="Tell us how the setup went",
+        Description="Answer one question about this guide (a sandbox test).",
+        Keywords="survey, test",
+        Reward="0.05",  # (2)!
+        MaxAssignments=1,
+        LifetimeInSeconds=24 * 60 * 60,  # on offer for one day
+        AssignmentDurationInSeconds=10 * 60,  # ten minutes to answer
+        AutoApprovalDelayInSeconds=3 * 24 * 60 * 60,  # approved after three days
+        Question=question_file.read_text(),
+    )["HIT"]
+    return {"HITId": hit["HITId"], "HITTypeId": hit["HITTypeId"], "HITStatus": hit["HITStatus"]}
+# --8<-- [end:create-hit]
+
+
+# --8<-- [start:worker-link]
+def worker_link(hit_type_id: str, *, production: bool = False) -> str:
+    """Where workers find the HIT (in the sandbox unless you say production)."""
+    site = "https://worker.mturk.com" if production else "https://workersandbox.mturk.com"
+    return f"{site}/projects/{hit_type_id}/tasks"
+# --8<-- [end:worker-link]
+
+
+if __name__ == "__main__":
+    from snippets.errors import friendly_errors
+
+    with friendly_errors("python -m snippets.first_hit"):
+        # --8<-- [start:main]
+        hit = create_first_hit(Path(__file__).with_name("first_hit_question.xml"))
+        print(f"Created HIT {hit['HITId']}, status {hit['HITStatus']}")
+        print(f"Find it as a worker: {worker_link(hit['HITTypeId'])}")
+        # --8<-- [end:main]

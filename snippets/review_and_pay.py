@@ -1,0 +1,86 @@
+"""Review, approve and pay a bonus (guide page: ``docs/review-and-pay.md``).
+
+    uv run python -m snippets.review_and_pay            # every HIT waiting for review
+    uv run python -m snippets.review_and_pay HIT_ID     # one HIT
+"""
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mypy_boto3_mturk.type_defs import AssignmentTypeDef
+
+# --8<-- [start:list-assignments]
+from snippets.check_setup import mturk_client
+
+
+def submitted_assignments(hit_id: str) -> list["AssignmentTypeDef"]:
+    """Every assignment of a HIT that waits for you to approve or reject it."""
+    mturk = mturk_client()
+    pages = mturk.get_paginator("list_assignments_for_hit").paginate(
+        HITId=hit_id, AssignmentStatuses=["Submitted"]
+    )
+    return [assignment for page in pages for assignment in page["Assignments"]]
+# --8<-- [end:list-assignments]
+
+
+# --8<-- [start:read-answers]
+import xml.etree.ElementTree as ET
+
+ANSWERS = "{http://mechanicalturk.amazonaws.com/AWSMechanicalTurkDataSchemas/2005-10-01/QuestionFormAnswers.xsd}"
+
+
+def answers(assignment: "AssignmentTypeDef") -> dict[str, str]:
+    """The worker's answers, by question name, from the assignment's XML."""
+    found = {}
+    for answer in ET.fromstring(assignment["Answer"]).iter(f"{ANSWERS}Answer"):
+        question = answer.findtext(f"{ANSWERS}QuestionIdentifier", "")
+        found[question] = answer.findtext(f"{ANSWERS}FreeText", "")
+    return found
+# --8<-- [end:read-answers]
+
+
+# --8<-- [start:approve]
+def approve(assignment_id: str, feedback: str = "Thank you!") -> None:
+    """Approve an assignment: the worker is paid the reward, MTurk its fee."""
+    mturk_client().approve_assignment(AssignmentId=assignment_id, RequesterFeedback=feedback)
+
+
+def reject(assignment_id: str, feedback: str) -> None:
+    """Reject an assignment. The worker sees your feedback: say what was wrong."""
+    mturk_client().reject_assignment(AssignmentId=assignment_id, RequesterFeedback=feedback)
+# --8<-- [end:approve]
+
+
+# --8<-- [start:bonus]
+def pay_bonus(worker_id: str, assignment_id: str, amount: str, reason: str) -> None:
+    """Pay a bonus once, even if the script runs twice (the token makes it so)."""
+    mturk_client().send_bonus(
+        WorkerId=worker_id,
+        AssignmentId=assignment_id,
+        BonusAmount=amount,  # dollars and cents, as a string: "0.25"
+        Reason=reason,  # the worker sees this
+        UniqueRequestToken=f"bonus-{assignment_id}",  # (1)!
+    )
+# --8<-- [end:bonus]
+
+
+if __name__ == "__main__":
+    import sys
+
+    from snippets.errors import friendly_errors
+
+    with friendly_errors("python -m snippets.review_and_pay [HIT_ID ...]"):
+        # --8<-- [start:main]
+        mturk = mturk_client()
+        if len(sys.argv) > 1:
+            hit_ids = sys.argv[1:]
+        else:
+            hit_ids = [hit["HITId"] for hit in mturk.list_reviewable_hits()["HITs"]]
+        for hit_id in hit_ids:
+            for assignment in submitted_assignments(hit_id):
+                worker = assignment["WorkerId"]
+                print(f"{worker} answered {answers(assignment)}")
+                approve(assignment["AssignmentId"])
+                pay_bonus(worker, assignment["AssignmentId"], "0.25", "Thanks for the detail.")
+                print(f"Approved and paid a $0.25 bonus to {worker}")
+        # --8<-- [end:main]
