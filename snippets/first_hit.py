@@ -45,5 +45,9 @@ if __name__ == "__main__":
         # --8<-- [start:main]
         hit = create_first_hit(Path(__file__).with_name("first_hit_question.xml"))
         print(f"Created HIT {hit['HITId']}, status {hit['HITStatus']}")
-        print(f"Find it as a worker: {worker_link(hit['HITTypeId'])}")
+        #> Created HIT 3VGSFOJM7DP29MVFA9Z2P71HZPOY2Y, status Assignable
+        print("Find it as a worker at:")
+        #> Find it as a worker at:
+        print(worker_link(hit["HITTypeId"]))
+        #> https://workersandbox.mturk.com/projects/3XAVUF816KJ6PDOTB0TXYTASJ0HF5V/tasks
         # --8<-- [end:main]

@@ -50,12 +50,17 @@ def save_access_key(key: dict[str, str], path: Path | None = None) -> Path:
 
 
 if __name__ == "__main__":
+    import errno
+
     from snippets.errors import friendly_errors
 
     with friendly_errors("python -m snippets.iam_user"):
         # --8<-- [start:main]
+        path = Path("mturk-api_accessKeys.csv")
+        if path.exists():  # the secret is shown only once: check before making the key
+            raise FileExistsError(errno.EEXIST, "File exists", str(path))
         key = create_mturk_user()
-        path = save_access_key(key)
+        save_access_key(key, path)
         print(f"Created IAM user {key['UserName']}, key ending {key['AccessKeyId'][-4:]}")
         #> Created IAM user mturk-api, key ending HZFX
         print(f"Saved the key to {path}, readable only by you")

@@ -4,6 +4,8 @@
     uv run python -m snippets.payments 1.50 100 --production  # and your balance
 """
 
+import argparse
+
 # --8<-- [start:hit-cost]
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -23,16 +25,41 @@ def hit_cost(reward: str, assignments: int) -> Decimal:
 # --8<-- [end:hit-cost]
 
 
-if __name__ == "__main__":
-    import sys
+def _dollars(text: str) -> str:
+    """Accept "1.50" or "0.05"; refuse anything MTurk would not take as a reward."""
+    try:
+        amount = Decimal(text)
+    except ArithmeticError:
+        amount = Decimal(-1)
+    if amount < CENT or amount != amount.quantize(CENT):
+        message = f"{text!r} is not an amount in dollars and cents, such as 1.50"
+        raise argparse.ArgumentTypeError(message)
+    return text
 
+
+def _count(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of assignments, such as 100")
+    return int(text)
+
+
+if __name__ == "__main__":
     from snippets.check_setup import balance
     from snippets.errors import friendly_errors
 
-    with friendly_errors("python -m snippets.payments REWARD ASSIGNMENTS [--production]"):
+    parser = argparse.ArgumentParser(
+        prog="python -m snippets.payments", description="What a study costs on MTurk."
+    )
+    parser.add_argument("reward", type=_dollars, help="reward per assignment, e.g. 1.50")
+    parser.add_argument("assignments", type=_count, help="how many assignments, e.g. 100")
+    parser.add_argument("--production", action="store_true", help="show your real balance")
+    args = parser.parse_args()
+
+    with friendly_errors():
         # --8<-- [start:main]
-        reward, assignments = sys.argv[1], int(sys.argv[2])
+        reward, assignments = args.reward, args.assignments
         print(f"{assignments} assignments at ${reward}: ${hit_cost(reward, assignments)} in all")
-        if "--production" in sys.argv:
+        #> 100 assignments at $1.50: $210.00 in all
+        if args.production:
             print(f"Your production balance: ${balance(production=True)}")
         # --8<-- [end:main]

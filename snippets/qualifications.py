@@ -80,6 +80,7 @@ if __name__ == "__main__":
         )
         assign_score(pilot, "A1EXAMPLEWORKER")
         print(f"A1EXAMPLEWORKER has score {score_of(pilot, 'A1EXAMPLEWORKER')} for {pilot}")
+        #> A1EXAMPLEWORKER has score 1 for 3XAVUF816KJ6PDOTB0TXYTASJ0HF5V
 
         follow_up = mturk_client().create_hit(
             Title="Follow-up study (new participants only)",
@@ -92,4 +93,5 @@ if __name__ == "__main__":
             QualificationRequirements=[exclude_holders(pilot)],
         )["HIT"]
         print(f"Created HIT {follow_up['HITId']}, hidden from the pilot's workers")
+        #> Created HIT 3LRJMWUV20HMTRKZDUV6N1J6Y8AEA5, hidden from the pilot's workers
         # --8<-- [end:main]

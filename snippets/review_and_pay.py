@@ -52,15 +52,19 @@ def reject(assignment_id: str, feedback: str) -> None:
 
 
 # --8<-- [start:bonus]
-def pay_bonus(worker_id: str, assignment_id: str, amount: str, reason: str) -> None:
-    """Pay a bonus once, even if the script runs twice (the token makes it so)."""
-    mturk_client().send_bonus(
+def pay_bonus(worker_id: str, assignment_id: str, amount: str, reason: str) -> bool:
+    """Pay a bonus for an assignment, unless one was paid before. True if paid now."""
+    mturk = mturk_client()
+    if mturk.list_bonus_payments(AssignmentId=assignment_id)["BonusPayments"]:
+        return False  # already paid: running the script again pays nothing twice
+    mturk.send_bonus(
         WorkerId=worker_id,
         AssignmentId=assignment_id,
         BonusAmount=amount,  # dollars and cents, as a string: "0.25"
         Reason=reason,  # the worker sees this
         UniqueRequestToken=f"bonus-{assignment_id}",  # (1)!
     )
+    return True
 # --8<-- [end:bonus]
 
 
@@ -80,7 +84,9 @@ if __name__ == "__main__":
             for assignment in submitted_assignments(hit_id):
                 worker = assignment["WorkerId"]
                 print(f"{worker} answered {answers(assignment)}")
+                #> A1EXAMPLEWORKER answered {'feedback': 'It worked.'}
                 approve(assignment["AssignmentId"])
-                pay_bonus(worker, assignment["AssignmentId"], "0.25", "Thanks for the detail.")
-                print(f"Approved and paid a $0.25 bonus to {worker}")
+                if pay_bonus(worker, assignment["AssignmentId"], "0.25", "Thanks for the detail."):
+                    print(f"Approved and paid a $0.25 bonus to {worker}")
+                    #> Approved and paid a $0.25 bonus to A1EXAMPLEWORKER
         # --8<-- [end:main]

@@ -7,6 +7,7 @@ signed in as an administrator, such as AWS CloudShell.
 """
 
 # --8<-- [start:rotate-key]
+import errno
 from pathlib import Path
 
 import boto3
@@ -16,6 +17,9 @@ from snippets.iam_user import save_access_key
 
 def start_rotation(user_name: str = "mturk-api") -> str:
     """Make the user's second key and save it; switch your tools to it next."""
+    path = Path(f"{user_name}_newAccessKeys.csv")
+    if path.exists():  # the secret is shown only once: never make a key you cannot save
+        raise FileExistsError(errno.EEXIST, "File exists", str(path))
     iam = boto3.client("iam")
     key = iam.create_access_key(UserName=user_name)["AccessKey"]  # (1)!
     save_access_key(
@@ -24,7 +28,7 @@ def start_rotation(user_name: str = "mturk-api") -> str:
             "AccessKeyId": key["AccessKeyId"],
             "SecretAccessKey": key["SecretAccessKey"],
         },
-        Path(f"{user_name}_newAccessKeys.csv"),
+        path,
     )
     return key["AccessKeyId"]
 
@@ -82,8 +86,11 @@ if __name__ == "__main__":
         old_key = iam.list_access_keys(UserName="mturk-api")["AccessKeyMetadata"][0]
         new_key_id = start_rotation("mturk-api")
         print(f"New key ending {new_key_id[-4:]} saved; now switch your tools to it")
+        #> New key ending 2UAN saved; now switch your tools to it
         finish_rotation("mturk-api", old_key["AccessKeyId"])
         print(f"Old key ending {old_key['AccessKeyId'][-4:]} switched off and deleted")
+        #> Old key ending HZFX switched off and deleted
         create_limited_user(policy_file=Path(__file__).with_name("pay_bonuses_only.json"))
         print("Created mturk-bonus-payer, which can only pay bonuses")
+        #> Created mturk-bonus-payer, which can only pay bonuses
         # --8<-- [end:main]

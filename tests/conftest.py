@@ -7,6 +7,7 @@ import runpy
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from snippets.store_keys import save_profile
 pytest_plugins = ["tests.mturk_fake_plugin"]
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES_CONFIG = ExamplesConfig(line_length=88)
+EXAMPLES_CONFIG = ExamplesConfig(line_length=99)
 
 
 @pytest.fixture(autouse=True)
@@ -84,6 +85,36 @@ def run_snippet(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch)
         else:
             printer.check_print_statements(example)
         return namespace
+
+    return run
+
+
+@dataclass
+class Ran:
+    exit_code: int
+    out: str
+    err: str
+
+
+RunFailing = Callable[..., Ran]
+
+
+@pytest.fixture
+def run_failing(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> RunFailing:
+    """Run a file under ``snippets/`` that is meant to stop with an error; return how it ended."""
+
+    def run(relative_path: str, *args: str) -> Ran:
+        path = ROOT / relative_path
+        monkeypatch.setattr(sys, "argv", [str(path), *args])
+        capsys.readouterr()
+        code: int | str | None = 0
+        try:
+            runpy.run_path(str(path), run_name="__main__")
+        except SystemExit as leaving:
+            code = leaving.code
+        captured = capsys.readouterr()
+        assert isinstance(code, int), code
+        return Ran(code, captured.out, captured.err)
 
     return run
 

@@ -19,7 +19,7 @@ from snippets import constants
 from snippets.iam_user import create_mturk_user, save_access_key
 from snippets.mturk_fake import MTurkFake
 from snippets.shell import check_section
-from tests.conftest import ROOT, RunSnippet
+from tests.conftest import ROOT, RunFailing, RunSnippet
 
 SHELL = ROOT / "snippets" / "iam_user.sh"
 QUESTION = (
@@ -98,6 +98,18 @@ def test_the_key_file_is_never_overwritten(aws: MTurkFake, tmp_path: Path) -> No
     save_access_key(key, tmp_path / "mturk-api_accessKeys.csv")
     with pytest.raises(FileExistsError):
         save_access_key(key, tmp_path / "mturk-api_accessKeys.csv")
+
+
+def test_main_refuses_before_creating_anything_when_a_key_file_exists(
+    aws: MTurkFake, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_failing: RunFailing
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mturk-api_accessKeys.csv").write_text("an older key")
+    ran = run_failing("snippets/iam_user.py")
+    assert ran.exit_code == 2
+    assert "mturk-api_accessKeys.csv already exists" in ran.err
+    assert (tmp_path / "mturk-api_accessKeys.csv").read_text() == "an older key"
+    assert boto3.client("iam").list_users()["Users"] == []
 
 
 def test_cli_creates_the_user_and_saves_the_key_privately(aws: MTurkFake, tmp_path: Path) -> None:

@@ -88,3 +88,13 @@ def test_a_failing_earlier_step_stops_the_run(
     )
     assert practice.main(["first-hit"]) == 1
     assert "Replaying the earlier step 'check-setup' failed." in capsys.readouterr().err
+
+
+def test_a_reader_without_aws_variables_is_left_without_them(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("AWS_CONFIG_FILE")
+    monkeypatch.delenv("AWS_SHARED_CREDENTIALS_FILE")
+    assert practice.main(["check-setup"]) == 0
+    assert "AWS_CONFIG_FILE" not in os.environ
+    assert "AWS_SHARED_CREDENTIALS_FILE" not in os.environ

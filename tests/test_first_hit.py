@@ -1,0 +1,83 @@
+"""Tests for ``snippets/first_hit.py`` and ``.sh`` (page ``docs/first-hit.md``)."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+
+from snippets import constants
+from snippets.first_hit import create_first_hit, worker_link
+from snippets.iam_user import create_mturk_user
+from snippets.mturk_fake import MTurkFake
+from snippets.shell import Shell, check_section
+from snippets.store_keys import save_profile
+from tests.conftest import ROOT, RunFailing, RunSnippet
+
+SHELL = ROOT / "snippets" / "first_hit.sh"
+QUESTION = ROOT / "snippets" / "first_hit_question.xml"
+
+
+def test_main_creates_a_sandbox_hit(mturk_profile: str, run_snippet: RunSnippet) -> None:
+    run_snippet("snippets/first_hit.py")
+
+
+def test_the_hit_is_open_in_the_sandbox_only(mturk_profile: str, mturk_fake: MTurkFake) -> None:
+    hit = create_first_hit(QUESTION)
+    assert hit["HITStatus"] == "Assignable"
+    sandbox = mturk_fake.marketplace(sandbox=True).hits[hit["HITId"]]
+    assert sandbox.hit_type.reward == Decimal("0.05")
+    assert sandbox.question is not None
+    assert "crowd-form" in sandbox.question
+    assert mturk_fake.marketplace(sandbox=False).hits == {}
+    assert mturk_fake.prepaid_balance == 0
+
+
+def test_a_worker_can_take_the_hit(mturk_profile: str, mturk_fake: MTurkFake) -> None:
+    hit = create_first_hit(QUESTION)
+    assignment_id = mturk_fake.accept_hit(hit["HITId"], "A1EXAMPLEWORKER")
+    market = mturk_fake.marketplace(sandbox=True)
+    assert market.assignments[assignment_id].hit_id == hit["HITId"]
+    assert market.hits[hit["HITId"]].count("Accepted") == 1
+
+
+def test_worker_links() -> None:
+    assert worker_link("3ABC") == f"{constants.SANDBOX_WORKER_SITE}/projects/3ABC/tasks"
+    production = worker_link("3ABC", production=True)
+    assert production == f"{constants.PRODUCTION_WORKER_SITE}/projects/3ABC/tasks"
+
+
+def test_a_read_only_user_cannot_create_hits(aws: MTurkFake) -> None:
+    key = create_mturk_user("reader", policy=constants.READ_ONLY_POLICY)
+    save_profile(key["AccessKeyId"], key["SecretAccessKey"], "mturk")
+    with pytest.raises(ClientError, match="mechanicalturk:CreateHIT") as denied:
+        create_first_hit(QUESTION)
+    assert denied.value.response["Error"]["Code"] == "AccessDeniedException"
+
+
+def test_main_explains_an_unlinked_sandbox(
+    mturk_profile: str, mturk_fake: MTurkFake, run_failing: RunFailing
+) -> None:
+    mturk_fake.set_linked(False, sandbox=True)
+    ran = run_failing("snippets/first_hit.py")
+    assert ran.exit_code == 1
+    assert "must be linked" in ran.err
+    assert "snippets.doctor" in ran.err
+
+
+def test_the_cli_creates_and_lists_the_hit(
+    mturk_profile: str, mturk_fake: MTurkFake, tmp_path: Path
+) -> None:
+    shutil.copy(QUESTION, tmp_path)
+    shell = Shell(tmp_path)
+    created = check_section(SHELL, "create-hit", shell=shell)
+    hit_id, hit_type_id, status = created[0].stdout.split()
+    assert status == "Assignable"
+    assert mturk_fake.marketplace(sandbox=True).hits[hit_id].hit_type.id == hit_type_id
+    listed = check_section(SHELL, "list-hits", shell=shell)
+    assert listed[0].stdout.split("\t")[0] == hit_id
+    assert boto3.client("mturk", endpoint_url=constants.SANDBOX_ENDPOINT).list_hits()["NumResults"]

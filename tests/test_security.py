@@ -1,0 +1,139 @@
+"""Tests for ``snippets/security.py`` and ``.sh`` (page ``docs/security.md``)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import stat
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+
+from snippets import constants
+from snippets.iam_user import create_mturk_user
+from snippets.mturk_fake import MTurkFake
+from snippets.security import create_limited_user, deactivate_key, finish_rotation, start_rotation
+from snippets.shell import Shell, check_section
+from snippets.store_keys import read_access_key
+from tests.conftest import ROOT, RunFailing, RunSnippet
+
+if TYPE_CHECKING:
+    from mypy_boto3_mturk import MTurkClient
+
+SHELL = ROOT / "snippets" / "security.sh"
+POLICY = ROOT / "snippets" / "pay_bonuses_only.json"
+
+
+def mturk_with(key_id: str, secret: str) -> MTurkClient:
+    return boto3.client(
+        "mturk",
+        region_name=constants.REGION,
+        endpoint_url=constants.SANDBOX_ENDPOINT,
+        aws_access_key_id=key_id,
+        aws_secret_access_key=secret,
+    )
+
+
+def test_main_rotates_the_key_and_creates_the_limited_user(
+    aws: MTurkFake, run_snippet: RunSnippet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    old = create_mturk_user()
+    run_snippet("snippets/security.py")
+    keys = boto3.client("iam").list_access_keys(UserName="mturk-api")["AccessKeyMetadata"]
+    assert [k["AccessKeyId"] for k in keys] != [old["AccessKeyId"]]
+    assert len(keys) == 1
+    new_id, new_secret = read_access_key(tmp_path / "mturk-api_newAccessKeys.csv")
+    assert keys[0]["AccessKeyId"] == new_id
+    assert mturk_with(new_id, new_secret).get_account_balance()
+    with pytest.raises(ClientError, match="security token included in the request is invalid"):
+        mturk_with(old["AccessKeyId"], old["SecretAccessKey"]).get_account_balance()
+
+
+def test_main_without_the_user_says_so(aws: MTurkFake, run_failing: RunFailing) -> None:
+    ran = run_failing("snippets/security.py")
+    assert ran.exit_code == 1
+    assert "NoSuchEntity" in ran.err
+
+
+def test_the_new_key_file_is_private_and_never_overwritten(
+    aws: MTurkFake, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_failing: RunFailing
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    create_mturk_user()
+    start_rotation()
+    saved = tmp_path / "mturk-api_newAccessKeys.csv"
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o600
+    before = saved.read_bytes()
+    ran = run_failing("snippets/security.py")
+    assert ran.exit_code == 2
+    assert "mturk-api_newAccessKeys.csv already exists" in ran.err
+    assert saved.read_bytes() == before
+
+
+def test_a_deactivated_key_is_refused_at_once(aws: MTurkFake) -> None:
+    key = create_mturk_user()
+    client = mturk_with(key["AccessKeyId"], key["SecretAccessKey"])
+    assert client.get_account_balance()
+    deactivate_key("mturk-api", key["AccessKeyId"])
+    with pytest.raises(ClientError, match="security token included in the request is invalid"):
+        client.get_account_balance()
+
+
+def test_finish_rotation_removes_the_old_key(aws: MTurkFake, tmp_path: Path) -> None:
+    key = create_mturk_user()
+    finish_rotation("mturk-api", key["AccessKeyId"])
+    assert boto3.client("iam").list_access_keys(UserName="mturk-api")["AccessKeyMetadata"] == []
+
+
+def test_the_limited_user_can_pay_bonuses_and_nothing_else(aws: MTurkFake) -> None:
+    create_limited_user(policy_file=POLICY)
+    key = boto3.client("iam").create_access_key(UserName="mturk-bonus-payer")["AccessKey"]
+    client = mturk_with(key["AccessKeyId"], key["SecretAccessKey"])
+    assert client.get_account_balance()["AvailableBalance"] == constants.SANDBOX_BALANCE
+    # Allowed (the error is about the data, not the rights):
+    with pytest.raises(ClientError, match="Assignment 3NOTHING does not exist"):
+        client.list_bonus_payments(AssignmentId="3NOTHING")
+    with pytest.raises(ClientError, match="mechanicalturk:CreateHIT"):
+        client.create_hit(
+            Title="t",
+            Description="d",
+            Reward="0.10",
+            LifetimeInSeconds=3600,
+            AssignmentDurationInSeconds=600,
+            Question=(ROOT / "snippets" / "first_hit_question.xml").read_text(),
+        )
+
+
+def test_the_policy_names_only_mturk_actions() -> None:
+    (statement,) = json.loads(POLICY.read_text())["Statement"]
+    assert all(a.startswith(constants.IAM_ACTION_PREFIX) for a in statement["Action"])
+
+
+def test_the_cli_rotation(aws: MTurkFake, tmp_path: Path) -> None:
+    old = create_mturk_user()
+    shutil.copy(POLICY, tmp_path)
+    shell = Shell(tmp_path)
+    listed = check_section(SHELL, "list-keys", shell=shell)
+    assert listed[0].stdout.split() == [old["AccessKeyId"], "Active"]
+    check_section(SHELL, "rotate-key", shell=shell)
+    saved = tmp_path / "mturk-api_newAccessKey.json"
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o600
+    new_id = json.loads(saved.read_text())["AccessKey"]["AccessKeyId"]
+    check_section(SHELL, "deactivate-key", shell=shell)
+    keys = boto3.client("iam").list_access_keys(UserName="mturk-api")["AccessKeyMetadata"]
+    assert {k["AccessKeyId"]: k["Status"] for k in keys} == {
+        old["AccessKeyId"]: "Inactive",
+        new_id: "Active",
+    }
+    check_section(SHELL, "finish-rotation", shell=shell)
+    keys = boto3.client("iam").list_access_keys(UserName="mturk-api")["AccessKeyMetadata"]
+    assert [k["AccessKeyId"] for k in keys] == [new_id]
+    check_section(SHELL, "least-privilege", shell=shell)
+    policy = boto3.client("iam").get_user_policy(
+        UserName="mturk-bonus-payer", PolicyName="PayBonusesOnly"
+    )
+    assert policy["PolicyDocument"] == json.loads(POLICY.read_text())
