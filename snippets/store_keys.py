@@ -40,10 +40,15 @@ def read_access_key(path: Path) -> tuple[str, str]:
         row = dict(zip(header, rows[1], strict=False))
         key_id, secret = row["access key id"], row["secret access key"]
     key_id, secret = key_id.strip(), secret.strip()
-    if not key_id.startswith("AKIA") or len(secret) != 40:
+    if key_id.startswith("ASIA"):
+        raise KeyFileError(
+            f"{path} holds temporary credentials, which MTurk refuses. "
+            "Create an access key for your IAM user instead."
+        )
+    if not key_id.isalnum() or not secret or any(c.isspace() for c in secret):
         raise KeyFileError(
             f"{path} does not hold a long-term IAM access key "
-            "(an id starting AKIA and a 40-character secret)."
+            "(an id such as AKIA... and a secret with no spaces)."
         )
     return key_id, secret
 # --8<-- [end:read-csv]
@@ -106,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print(f"Saved key ending {key_id[-4:]} as profile {args.profile!r} in {path.name}")
     #> Saved key ending HZFX as profile 'mturk' in credentials
+    if len(key_id) != 20 or len(secret) != 40:  # AWS only promises ids of 16-128 characters
+        print("Note: this key is not the usual 20 + 40 characters; check it was copied whole.")
     return 0
 # --8<-- [end:main]
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from botocore.exceptions import ClientError
 
+from snippets import constants
 from snippets.check_setup import mturk_client
 from snippets.mturk_fake import MTurkFake
 from snippets.payments import hit_cost, mturk_fee
@@ -108,3 +109,12 @@ def test_the_cli_commands(mturk_profile: str, mturk_fake: MTurkFake) -> None:
     mturk_fake.set_prepaid_balance("3.00")
     shown = check_section(SHELL, "production-balance")
     assert shown[0].stdout.splitlines()[-1] == "Your production balance: $3.00"
+
+
+def test_the_fee_rules_are_the_ones_in_constants() -> None:
+    hundred = Decimal(100)
+    base = hundred * Decimal(constants.COMMISSION_RATE)
+    large = base + hundred * Decimal(constants.LARGE_HIT_EXTRA_RATE)
+    below = constants.LARGE_HIT_ASSIGNMENTS - 1
+    assert mturk_fee(hundred, assignments=below) == base
+    assert mturk_fee(hundred, assignments=constants.LARGE_HIT_ASSIGNMENTS) == large

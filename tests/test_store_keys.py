@@ -50,8 +50,9 @@ def test_reads_every_layout_aws_has_used(tmp_path: Path, content: str) -> None:
         ("", "no 'Access key ID'"),
         ("Name,Value\nfoo,bar\n", "no 'Access key ID'"),
         ("Access key ID,Secret access key\n", "no key"),
-        (f"Access key ID,Secret access key\nASIA{KEY_ID[4:]},{SECRET}\n", "long-term"),
-        (f"Access key ID,Secret access key\n{KEY_ID},short\n", "long-term"),
+        (f"Access key ID,Secret access key\nASIA{KEY_ID[4:]},{SECRET}\n", "temporary"),
+        (f"Access key ID,Secret access key\n{KEY_ID},two words\n", "long-term"),
+        (f"Access key ID,Secret access key\nAKIA-NOT-A-KEY,{SECRET}\n", "long-term"),
         ("AWSAccessKeyId=\n", "long-term"),
     ],
 )
@@ -162,3 +163,14 @@ def test_aws_configure_stores_the_pasted_key(aws: MTurkFake, tmp_path: Path) -> 
     session = boto3.Session(profile_name="mturk")
     assert session.region_name == constants.REGION
     assert session.client("sts").get_caller_identity()["Arn"].endswith(":user/mturk-api")
+
+
+def test_an_unusual_length_is_a_note_not_a_refusal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    key_file = tmp_path / "keys.csv"
+    key_file.write_text(f"Access key ID,Secret access key\n{KEY_ID}LONGER,{SECRET[:-1]}\n")
+    assert main([str(key_file)]) == 0
+    out = capsys.readouterr().out
+    assert "not the usual 20 + 40 characters" in out
+    assert SECRET[:-1] not in out
