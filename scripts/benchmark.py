@@ -1,0 +1,348 @@
+"""How fast the site builds and tests, and how heavy its pages are, next to stock Material.
+
+    uv run python scripts/benchmark.py [--skip-tests] [--skip-lighthouse] [--warm-runs N]
+
+Prints:
+
+1. ``mkdocs build --strict``: a cold build (new interpreter, empty site folder, no
+   compiled bytecode) and the median of N warm builds straight after; the stock build's
+   time too.
+2. The test suite's wall time (``pytest``) and the browser tests' alone; ``--skip-tests``
+   leaves both out (they take a minute or more).
+3. For every page in the nav, the bytes a first visit loads (HTML, CSS, JS, fonts,
+   images, other), recorded from Chromium's responses, for this site and for a stock
+   Material build of the same pages side by side, then the files one loads and the
+   other does not. "Stock" is this mkdocs.yml without ``custom_dir``, ``hooks``,
+   ``extra_css`` and ``extra_javascript``: the cost of each addition shows up as a
+   difference.
+4. Lighthouse scores (performance, accessibility, best practices, SEO; Lighthouse's
+   default mobile run) for the home page and the heaviest page, and for stock Material's
+   home page to compare, only when the npm ``lighthouse`` command and Chromium are
+   installed (``npm install -g lighthouse``).
+
+Everything is served from 127.0.0.1; Chromium resolves no other host.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from tests.browser_support import (  # noqa: E402
+    CHROMIUM_ARGS,
+    DESKTOP,
+    KINDS,
+    MissingBrowserError,
+    SiteServer,
+    chromium_executable,
+    dump_mkdocs_config,
+    kind_of,
+    nav_pages,
+    page_id,
+    read_mkdocs_config,
+)
+
+BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+KIB = 1024
+
+
+# --- builds ------------------------------------------------------------------------------
+
+
+def mkdocs_build(
+    site: Path, config: Path | None = None, *, strict: bool = True, pycache: Path | None = None
+) -> float:
+    """Seconds one ``mkdocs build`` takes in a new interpreter.
+
+    Raises ``BuildFailed`` (with MkDocs' warnings) when the build fails.
+
+    With ``pycache`` (an empty folder) Python finds no compiled bytecode and compiles
+    MkDocs, Material, the extensions and the hooks from source, as on a first run.
+    """
+    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)]
+    command += ["--strict"] if strict else ["--no-strict"]
+    command += ["--config-file", str(config)] if config else []
+    env = {**BUILD_ENV, "PYTHONPYCACHEPREFIX": str(pycache)} if pycache else BUILD_ENV
+    started = time.perf_counter()
+    result = subprocess.run(  # noqa: S603 (our own interpreter, fixed arguments)
+        command, cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        problems = [
+            line for line in result.stderr.splitlines() if line.startswith(("WARN", "ERR"))
+        ]
+        raise BuildFailed("\n".join(problems) or result.stderr)
+    return seconds
+
+
+class BuildFailed(Exception):
+    """``mkdocs build`` exited with an error."""
+
+
+def stock_config(folder: Path) -> Path:
+    """This mkdocs.yml as stock Material: no custom_dir, no hooks, no extra CSS or JS.
+
+    The docs, nav, theme settings (palette, features, ``font: false``) and Markdown
+    extensions stay, so both builds have the same pages. Without the hooks some anchors
+    they generate are missing, so this build is not strict.
+    """
+    config = read_mkdocs_config()
+    theme = dict(config.get("theme") or {"name": "material"})
+    theme.pop("custom_dir", None)
+    config["theme"] = theme
+    for key in ("hooks", "extra_css", "extra_javascript", "watch"):
+        config.pop(key, None)
+    config["docs_dir"] = str(ROOT / "docs")
+    config["strict"] = False
+    path = folder / "mkdocs.stock.yml"
+    path.write_text(dump_mkdocs_config(config), "utf-8")
+    return path
+
+
+# --- the test suite ----------------------------------------------------------------------
+
+
+def run_tests(*args: str) -> tuple[float, str]:
+    """Wall seconds of one pytest run, and its closing line."""
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args]
+    started = time.perf_counter()
+    result = subprocess.run(  # noqa: S603 (our own interpreter, fixed arguments)
+        command, cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    seconds = time.perf_counter() - started
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    summary = lines[-1].strip("= ") if lines else f"exit code {result.returncode}"
+    return seconds, summary
+
+
+# --- page weights ------------------------------------------------------------------------
+
+
+@dataclass
+class Visit:
+    """What a first visit to one page loaded: url -> (kind, bytes, gzip bytes)."""
+
+    files: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def by_kind(self) -> dict[str, int]:
+        totals = dict.fromkeys(KINDS, 0)
+        for kind, size, _ in self.files.values():
+            totals[kind] += size
+        return totals
+
+    @property
+    def total(self) -> int:
+        return sum(size for _, size, _ in self.files.values())
+
+    @property
+    def gzip_total(self) -> int:
+        return sum(packed for _, _, packed in self.files.values())
+
+
+def first_visits(browser: Any, server: SiteServer, paths: list[str]) -> dict[str, Visit]:
+    """Load each page in a new browser context (empty cache) and record its responses."""
+    visits = {}
+    for path in paths:
+        context = browser.new_context(viewport=DESKTOP)
+        responses: list[Any] = []
+        visit = Visit()
+        context.on("response", lambda response, seen=responses: seen.append(response))
+        context.on("requestfailed", lambda r, v=visit: v.problems.append(f"failed: {r.url}"))
+        page = context.new_page()
+        page.goto(server.url(path), wait_until="networkidle")
+        for response in responses:
+            local = urlsplit(response.url).path
+            if not response.url.startswith(f"{server.origin}/"):
+                visit.problems.append(f"other host: {response.url}")
+            elif response.status >= 400:
+                visit.problems.append(f"HTTP {response.status}: {local}")
+            else:
+                body = response.body()
+                kind = kind_of(response.url, response.headers.get("content-type", ""))
+                visit.files[local] = (kind, len(body), len(gzip.compress(body)))
+        context.close()
+        visits[path] = visit
+    return visits
+
+
+def kib(size: int) -> str:
+    return f"{size / KIB:.1f}"
+
+
+def print_weights(paths: list[str], ours: dict[str, Visit], stock: dict[str, Visit]) -> None:
+    columns = [*KINDS, "total", "gzip"]
+    print("First visit per page, KiB uncompressed (gzip: compressed total): this site/stock")
+    print(f"{'page':<20}" + "".join(f"{name:>14}" for name in columns) + f"{'added':>8}")
+    for path in paths:
+        cells = []
+        mine, theirs = ours[path].by_kind(), stock[path].by_kind()
+        for kind in KINDS:
+            cells.append(f"{kib(mine[kind])}/{kib(theirs[kind])}")
+        cells.append(f"{kib(ours[path].total)}/{kib(stock[path].total)}")
+        cells.append(f"{kib(ours[path].gzip_total)}/{kib(stock[path].gzip_total)}")
+        added = (ours[path].total - stock[path].total) / KIB
+        print(f"{'/' + path:<20}" + "".join(f"{c:>14}" for c in cells) + f"{added:>+8.1f}")
+    print()
+    print("Files one build loads and the other does not (KiB; same name, other size: both):")
+    differences: dict[str, set[str]] = {}
+    for path in paths:
+        mine, theirs = ours[path].files, stock[path].files
+        for name in sorted(set(mine) | set(theirs)):
+            a = mine[name][1] if name in mine else None
+            b = theirs[name][1] if name in theirs else None
+            if a == b or (name == f"/{path}" and a is not None and b is not None):
+                continue
+            if b is None:
+                where = f"this site only, {kib(a or 0)}"
+            elif a is None:
+                where = f"stock only, {kib(b)}"
+            else:
+                where = f"{kib(a)} here, {kib(b)} stock"
+            differences.setdefault(f"  {name}: {where}", set()).add(page_id(path))
+    for line, pages in differences.items():
+        shown = "every page" if len(pages) == len(paths) else ", ".join(sorted(pages))
+        print(f"{line} ({shown})")
+    html_added = [(ours[p].by_kind()["html"] - stock[p].by_kind()["html"]) / KIB for p in paths]
+    print(
+        f"  page HTML: {min(html_added):+.1f} to {max(html_added):+.1f} KiB per page "
+        "(what the overrides and hooks add to each page)"
+    )
+    problems = [
+        f"  {side} /{p}: {x}"
+        for side, visits in (("this site", ours), ("stock", stock))
+        for p, v in visits.items()
+        for x in v.problems
+    ]
+    if problems:
+        print("Problems seen while loading:")
+        print("\n".join(problems))
+
+
+# --- Lighthouse --------------------------------------------------------------------------
+
+
+def lighthouse_command() -> str | None:
+    local = ROOT / "node_modules" / ".bin" / "lighthouse"
+    return str(local) if local.exists() else shutil.which("lighthouse")
+
+
+def lighthouse_scores(command: str, chromium: str, url: str) -> dict[str, int]:
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "report.json"
+        flags = " ".join(["--headless=new", "--no-sandbox", f'"{CHROMIUM_ARGS[0]}"'])
+        result = subprocess.run(  # noqa: S603 (the lighthouse CLI, fixed arguments)
+            [
+                command,
+                url,
+                "--quiet",
+                "--output=json",
+                f"--output-path={report}",
+                "--only-categories=performance,accessibility,best-practices,seo",
+                f"--chrome-flags={flags}",
+            ],
+            env={**os.environ, "CHROME_PATH": chromium},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0 or not report.exists():
+            return {"error": result.returncode}
+        categories = json.loads(report.read_text("utf-8"))["categories"]
+    return {name: round((cat["score"] or 0) * 100) for name, cat in categories.items()}
+
+
+# --- main --------------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--skip-tests", action="store_true", help="do not time the test suite")
+    parser.add_argument("--skip-lighthouse", action="store_true", help="no Lighthouse runs")
+    parser.add_argument("--warm-runs", type=int, default=3, help="warm builds to time")
+    options = parser.parse_args()
+    paths = nav_pages()
+
+    with tempfile.TemporaryDirectory(prefix="benchmark-") as temporary:
+        folder = Path(temporary)
+        site, stock_site = folder / "site", folder / "stock-site"
+
+        print("Build: mkdocs build --strict")
+        strict = True
+        try:
+            cold = mkdocs_build(site, pycache=folder / "pycache")
+        except BuildFailed as failure:
+            # Pages are being written: measure the non-strict build rather than nothing.
+            print(f"  THE STRICT BUILD FAILS:\n{failure}\n  timing `mkdocs build` instead")
+            strict = False
+            cold = mkdocs_build(site, pycache=folder / "pycache-again", strict=False)
+        warm = [mkdocs_build(site, strict=strict) for _ in range(max(1, options.warm_runs))]
+        stock_seconds = mkdocs_build(stock_site, stock_config(folder), strict=False)
+        print(f"  cold {cold:.2f} s, warm {statistics.median(warm):.2f} s (median of {len(warm)})")
+        print(f"  stock Material, same pages (not strict): {stock_seconds:.2f} s")
+        print()
+
+        if options.skip_tests:
+            print("Tests: skipped (--skip-tests)\n")
+        else:
+            print("Tests")
+            seconds, summary = run_tests()
+            print(f"  pytest (whole suite):      {seconds:6.1f} s  {summary}")
+            seconds, summary = run_tests("tests/test_browser.py", "--no-cov")
+            print(f"  tests/test_browser.py:     {seconds:6.1f} s  {summary}")
+            print()
+
+        try:
+            chromium = chromium_executable()
+        except MissingBrowserError as missing:
+            sys.exit(str(missing))
+        with (
+            SiteServer(site) as ours,
+            SiteServer(stock_site) as stock,
+            sync_playwright() as playwright,
+        ):
+            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            our_visits = first_visits(browser, ours, paths)
+            stock_visits = first_visits(browser, stock, paths)
+            browser.close()
+            print_weights(paths, our_visits, stock_visits)
+            print()
+
+            heaviest = max(paths, key=lambda p: our_visits[p].total)
+            command = lighthouse_command()
+            if options.skip_lighthouse:
+                print("Lighthouse: skipped (--skip-lighthouse)")
+            elif command is None:
+                print("Lighthouse: skipped, the npm `lighthouse` command is not installed")
+                print("  (npm install -g lighthouse; it drives the same Chromium)")
+            else:
+                print("Lighthouse (its default mobile run, simulated throttling):")
+                runs = [("this site, /", ours.url())]
+                runs += [(f"this site, heaviest page /{heaviest}", ours.url(heaviest))]
+                runs += [("stock Material, / (for comparison)", stock.url())]
+                for label, url in runs:
+                    scores = lighthouse_scores(command, chromium, url)
+                    shown = ", ".join(f"{name} {score}" for name, score in scores.items())
+                    print(f"  {label}: {shown}")
+
+
+if __name__ == "__main__":
+    main()
