@@ -49,3 +49,12 @@ uv run python -m snippets.practice payments --cli
 uv run python -m snippets.practice security
 uv run python -m snippets.practice security --cli
 # --8<-- [end:security]
+
+# --8<-- [start:doctor]
+uv run python -m snippets.practice doctor
+uv run python -m snippets.practice doctor --cli
+# --8<-- [start:doctor-not-linked]
+uv run python -m snippets.practice doctor-not-linked
+uv run python -m snippets.practice doctor-not-linked --cli
+# --8<-- [end:doctor-not-linked]
+# --8<-- [end:doctor]

@@ -274,17 +274,20 @@ AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_t
 # axe.run starts after the call returns (so other pages can be checked meanwhile) and
 # reports back through a binding, reduced to what a failure message needs. ``only``:
 # run just these rules; ``skip``: all rules but these; ``exclude``: selectors left out.
+# It waits two frames: Material adds some markup (code annotations) from a
+# ResizeObserver, whose callbacks come with the first frame after the load event.
 _START_AXE = """({only, skip, exclude}) => {
   const options = {resultTypes: ["violations"]};
   if (only) options.runOnly = {type: "rule", values: only};
   if (skip) options.rules = Object.fromEntries(skip.map(id => [id, {enabled: false}]));
   const context = exclude ? {exclude: exclude.map(selector => [selector])} : document;
-  setTimeout(() => axe.run(context, options).then(
+  const frame = () => new Promise(resolve => requestAnimationFrame(resolve));
+  frame().then(frame).then(() => axe.run(context, options)).then(
     r => window.__auditAxeDone(r.violations.map(v => ({
       id: v.id, impact: v.impact, help: v.help,
       nodes: v.nodes.map(n => n.target.join(" ")) }))),
     e => window.__auditAxeDone([{id: "axe-error", impact: "critical", help: String(e),
-                                 nodes: []}])));
+                                 nodes: []}]));
 }"""
 # Colour and layout transitions are jumped to their end, so that axe and the width check
 # see the final state at once (animations that repeat forever are left alone).
@@ -541,44 +544,66 @@ def audit_pages(
 # --- the code a copy button should copy ------------------------------------------------
 
 _MARKER = re.compile(r"--8<-- \[(start|end):([-_0-9a-z]+)\]")
+_FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})")
+_INCLUDE = re.compile(r"^\s*--8<-- \"(?P<file>[^\":]+)(?::(?P<section>[a-z][-_0-9a-z]*))?\"\s*$")
 _HIDDEN_ANNOTATION = re.compile(r"# \(\d+\)!$")
 _ANNOTATION = re.compile(r"\(\d+\)$")
 
 
-def snippet_texts(snippets: Path = ROOT / "snippets") -> set[str]:
-    """Every text a code block can include from ``snippets/``, as a reader copies it.
+def snippet_sections(path: Path) -> dict[str, str]:
+    """What ``pymdownx.snippets`` includes from one file: ``""`` for the whole file, else
+    each named section (dedented, as ``dedent_subsections`` does). Marker lines are left out."""
+    sections: dict[str, list[str]] = {"": []}
+    open_sections: list[str] = [""]
+    for line in path.read_text("utf-8").splitlines():
+        marker = _MARKER.search(line)
+        if marker is None:
+            for name in open_sections:
+                sections[name].append(line)
+        elif marker.group(1) == "start":
+            open_sections.append(marker.group(2))
+            sections[marker.group(2)] = []
+        elif marker.group(2) in open_sections:
+            open_sections.remove(marker.group(2))
+    return {
+        name: textwrap.dedent("\n".join(body)) if name else "\n".join(body)
+        for name, body in sections.items()
+    }
 
-    Whole files and each named section (dedented, as ``dedent_subsections`` does), without
-    the section marker lines. Material copies a block without its annotation markers:
-    ``# (1)!`` disappears and leaves the spaces before it, ``# (1)`` leaves ``# ``.
+
+def code_block_sources(markdown: Path, root: Path = ROOT) -> list[str]:
+    """The text of each fenced code block of a page, in order, its includes expanded."""
+    blocks: list[str] = []
+    fence: tuple[str, str] | None = None  # (indent, fence) of the open block
+    body: list[str] = []
+    for line in markdown.read_text("utf-8").splitlines():
+        if fence is None:
+            opening = _FENCE.match(line)
+            if opening:
+                fence, body = (opening["indent"], opening["fence"]), []
+            continue
+        closing = line.strip()
+        if closing and set(closing) == {fence[1][0]} and len(closing) >= len(fence[1]):
+            blocks.append("\n".join(body))
+            fence = None
+            continue
+        include = _INCLUDE.match(line)
+        if include:
+            sections = snippet_sections(root / include["file"])
+            body.append(sections[include["section"] or ""].strip("\n"))
+        else:
+            body.append(line.removeprefix(fence[0]))
+    return blocks
+
+
+def copied_forms(text: str) -> set[str]:
+    """What a copy button may copy for a block of this text.
+
+    Material turns code annotations into markers when it mounts them and copies the block
+    without them: ``# (1)!`` goes and leaves the spaces before it, ``# (1)`` leaves ``# ``.
+    A block whose annotations are not mounted (yet) is copied as it is.
     """
-    texts: set[str] = set()
-    for path in sorted(snippets.rglob("*")):
-        if not path.is_file() or "__pycache__" in path.parts:
-            continue
-        try:
-            lines = path.read_text("utf-8").splitlines()
-        except UnicodeDecodeError:
-            continue
-        sections: dict[str, list[str]] = {"": []}
-        open_sections: list[str] = [""]
-        for line in lines:
-            marker = _MARKER.search(line)
-            if marker is None:
-                for name in open_sections:
-                    sections[name].append(line)
-            elif marker.group(1) == "start":
-                open_sections.append(marker.group(2))
-                sections[marker.group(2)] = []
-            elif marker.group(2) in open_sections:
-                open_sections.remove(marker.group(2))
-        for name, body in sections.items():
-            text = "\n".join(body)
-            text = textwrap.dedent(text) if name else text
-            texts.add(_copied(text, _HIDDEN_ANNOTATION))
-            texts.add(_copied(text, _ANNOTATION))
-    return texts
-
-
-def _copied(text: str, annotation: re.Pattern[str]) -> str:
-    return "\n".join(annotation.sub("", line) for line in text.splitlines()).strip("\n")
+    marked = "\n".join(
+        _ANNOTATION.sub("", _HIDDEN_ANNOTATION.sub("", line)) for line in text.splitlines()
+    )
+    return {text.strip("\n"), marked.strip("\n")}

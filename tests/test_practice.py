@@ -98,3 +98,19 @@ def test_a_reader_without_aws_variables_is_left_without_them(
     assert practice.main(["check-setup"]) == 0
     assert "AWS_CONFIG_FILE" not in os.environ
     assert "AWS_SHARED_CREDENTIALS_FILE" not in os.environ
+
+
+@pytest.mark.parametrize(
+    ("name", "verdict"),
+    [
+        ("doctor", "All checks passed: the sandbox is ready."),
+        ("doctor-not-linked", "FAIL   Sandbox           MT501 Sandbox not linked"),
+    ],
+)
+def test_the_doctor_can_be_practised(
+    name: str, verdict: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert practice.main([name]) == 0
+    out = capsys.readouterr().out
+    assert verdict in out
+    assert 'MTurk setup doctor: profile "mturk", sandbox only' in out

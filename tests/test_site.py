@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from functools import cache
 from pathlib import Path
@@ -11,19 +12,29 @@ import pytest
 from tests.conftest import ROOT
 from tests.site_pages import ANNOTATION, SECTION_MARKER, code_blocks, html_pages
 
+INCLUDE = re.compile(r'--8<-- "([^":]+)(?::([-_0-9a-z]+))?"')
+
+NAMED_MARKER = re.compile(r"--8<-- \[(start|end):([-_0-9a-z]+)\]")
 SNIPPETS = ROOT / "snippets"
+
+
+def snippet_files() -> list[Path]:
+    return sorted(
+        path
+        for path in SNIPPETS.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+    )
 
 
 @cache
 def snippet_lines() -> dict[Path, list[str]]:
     """Every text file under snippets/, as the include extension would show it."""
     files = {}
-    for path in sorted(SNIPPETS.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            lines = path.read_text("utf-8").splitlines()
-            files[path] = [
-                ANNOTATION.sub("", line) for line in lines if not SECTION_MARKER.search(line)
-            ]
+    for path in snippet_files():
+        lines = path.read_text("utf-8").splitlines()
+        files[path] = [
+            ANNOTATION.sub("", line) for line in lines if not SECTION_MARKER.search(line)
+        ]
     return files
 
 
@@ -62,3 +73,48 @@ def test_every_code_block_on_the_site_comes_from_snippets(built_site: Path) -> N
 def test_the_site_shows_code_at_all(built_site: Path) -> None:
     blocks = [b for p in html_pages(built_site) for b in code_blocks(p)]
     assert any("mturk-requester-sandbox" in block for block in blocks)
+
+
+def test_the_provenance_check_can_fail(tmp_path: Path) -> None:
+    """A block pasted by hand is caught; one copied from a snippet is not."""
+    page = tmp_path / "index.html"
+    page.write_text(
+        "<pre><code>import boto3\nprint('typed by hand, not included')</code></pre>"
+        "<pre><code>uv run python -m snippets.practice --list</code></pre>"
+    )
+    pasted, included = code_blocks(page)
+    assert not comes_from_snippets(pasted)
+    assert comes_from_snippets(included)
+
+
+def test_every_section_marker_has_a_partner() -> None:
+    """A start marker without its end would silently include the rest of the file."""
+    problems = []
+    for path in snippet_files():
+        opened: dict[str, int] = {}
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+            marker = NAMED_MARKER.search(line)
+            if not marker:
+                continue
+            kind, name = marker.group(1), marker.group(2)
+            if kind == "start":
+                if name in opened:
+                    problems.append(f"{path.name}:{number}: [start:{name}] opened twice")
+                opened[name] = number
+            elif opened.pop(name, None) is None:
+                problems.append(f"{path.name}:{number}: [end:{name}] with no start")
+        problems += [f"{path.name}:{n}: [start:{name}] never ends" for name, n in opened.items()]
+    assert problems == []
+
+
+def test_every_include_on_a_page_names_a_real_section() -> None:
+    """What check_paths checks at build time, said per page and per section."""
+    missing = []
+    for page in sorted((ROOT / "docs").rglob("*.md")):
+        for match in INCLUDE.finditer(page.read_text("utf-8")):
+            target, section = ROOT / match.group(1), match.group(2)
+            if not target.is_file():
+                missing.append(f"{page.name}: no file {match.group(1)}")
+            elif section and f"[start:{section}]" not in target.read_text("utf-8"):
+                missing.append(f"{page.name}: no section {section} in {match.group(1)}")
+    assert missing == []

@@ -432,9 +432,11 @@ CATALOGUE: Final[tuple[Problem, ...]] = (
         severity=Severity.WARN,
         cause="Your production balance is $0.00, so MTurk refuses to post HITs or pay "
         "bonuses. The sandbox is free; production is not.",
-        fix=f"Sign in at {constants.PRODUCTION_REQUESTER_SITE} and buy prepaid HITs, or turn "
-        "on AWS Billing, as the *Pay for HITs* page explains. Budget for the rewards, any "
-        "bonuses and MTurk's fee on both.",
+        fix=f"Sign in at {constants.PRODUCTION_REQUESTER_SITE} and buy prepaid HITs, as the "
+        "*Pay for HITs* page explains. Budget for the rewards, any bonuses and MTurk's fee "
+        "on both. AWS Billing is the other way to pay, but read that page first: its "
+        "spending-limit review can hold launches, and CloudResearch calls turning it on "
+        "irreversible.",
         page="payments/",
         errors=(
             AwsError(

@@ -10,12 +10,14 @@ Two additions to moto, both active only while the emulator runs:
 
 MTurk requests are then checked like AWS checks them: the signature (with the
 credential scope's region and the five-minute clock window), then the caller's
-IAM policies for the action ``mechanicalturk:<Operation>``.
+IAM policies for the action ``mechanicalturk:<Operation>``, matched as AWS
+matches actions (moto's matcher is case-sensitive and knows no ``?``).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -124,6 +126,25 @@ def root_user_and_key_status() -> Iterator[None]:
         STSBackend.get_caller_identity = original_identity  # type: ignore[method-assign]
 
 
+def _action_pattern(pattern: str) -> str:
+    """An IAM action pattern rewritten for moto's matcher, which reads it as a regex
+    after turning ``*`` into ``.*``: no case, ``?`` for one character."""
+    return "*".join(re.escape(part).replace(r"\?", ".") for part in pattern.lower().split("*"))
+
+
+def _as_aws_matches(policy: Any) -> IAMPolicy:
+    evaluated = IAMPolicy(policy)
+    statements = evaluated._policy_json["Statement"]
+    for statement in statements if isinstance(statements, list) else [statements]:
+        for element in ("Action", "NotAction"):
+            patterns = statement.get(element)
+            if isinstance(patterns, str):
+                statement[element] = _action_pattern(patterns)
+            elif patterns is not None:
+                statement[element] = [_action_pattern(p) for p in patterns]
+    return evaluated
+
+
 class MTurkIAMRequest(IAMRequest):
     """moto's IAM request check, with MTurk's action prefix, errors and rules."""
 
@@ -151,7 +172,7 @@ class MTurkIAMRequest(IAMRequest):
 
     def check_action_permitted(self, resource: str) -> None:
         results = [
-            IAMPolicy(policy).is_action_permitted(self._action, resource)
+            _as_aws_matches(policy).is_action_permitted(self._action.lower(), resource)
             for policy in self._access_key.collect_policies()
         ]
         if PermissionResult.DENIED in results:

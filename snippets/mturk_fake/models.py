@@ -13,7 +13,7 @@ import random
 import string
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
@@ -68,9 +68,10 @@ def parse_money(value: str, name: str) -> Decimal:
     """Parse a dollar amount the way MTurk accepts it: digits, at most two decimals."""
     try:
         amount = Decimal(value)
-    except InvalidOperation:
-        amount = Decimal("NaN")
-    if amount.is_nan() or amount < 0 or amount != amount.quantize(CENT) or "e" in value.lower():
+        valid = amount.is_finite() and amount >= 0 and amount == amount.quantize(CENT)
+    except InvalidOperation:  # not a number, or more digits than Decimal holds
+        valid = False
+    if not valid or "e" in value.lower():
         raise InvalidParameter(
             f"{name} '{value}' is not a valid amount. "
             'Use US dollars and cents as a string, for example "0.50".'
@@ -161,6 +162,8 @@ def paginate(
     if next_token:
         try:
             start = int(base64.urlsafe_b64decode(next_token.encode()).decode())
+            if start < 0:
+                raise ValueError(start)
         except ValueError:
             raise InvalidParameter("The pagination token is not valid.") from None
     page = items[start : start + size]
@@ -237,8 +240,7 @@ class HIT:
         return now >= self.expiration
 
     def status(self, now: datetime) -> str:
-        if self.disposed:
-            return "Disposed"
+        # Disposed HITs never get here: to the API they no longer exist.
         if self.reviewing:
             return "Reviewing"
         done = self.count("Submitted", "Approved", "Rejected")
@@ -434,7 +436,7 @@ class Marketplace:
         if len(requirements) > 10:
             raise InvalidParameter("A HIT can have at most 10 QualificationRequirements.")
         for requirement in requirements:
-            self._qualification_type(requirement["QualificationTypeId"], usable=True)
+            self.qualification_type(requirement["QualificationTypeId"], usable=True)
             comparator = requirement["Comparator"]
             values = requirement.get("IntegerValues", [])
             if comparator in {"Exists", "DoesNotExist"}:
@@ -455,7 +457,6 @@ class Marketplace:
         keywords: str | None,
         qualification_requirements: list[dict[str, Any]] | None,
     ) -> HITType:
-        self.check_linked()
         check_length("Title", title, 128)
         check_length("Description", description, 2000)
         check_length("Keywords", keywords, 1000)
@@ -510,7 +511,6 @@ class Marketplace:
         assignment_review_policy: dict[str, Any] | None,
         hit_review_policy: dict[str, Any] | None,
     ) -> HIT:
-        self.check_linked()
         hit_type = self.hit_type(hit_type_id)
         assignments = 1 if max_assignments is None else max_assignments
         check_range("MaxAssignments", assignments, 1, 1_000_000)
@@ -608,7 +608,18 @@ class Marketplace:
 
     def update_hit_type_of_hit(self, hit_id: str, hit_type_id: str) -> None:
         hit = self.hit(hit_id)
-        hit.hit_type = self.hit_type(hit_type_id)
+        new_type = self.hit_type(hit_type_id)
+        # The money held for assignments not yet paid or refunded follows the new reward.
+        unpaid = hit.max_assignments - hit.count("Approved", "Rejected")
+        held, needed = (
+            reward_cost(reward, unpaid, max_assignments=hit.max_assignments)
+            for reward in (hit.hit_type.reward, new_type.reward)
+        )
+        if needed > held:
+            self.charge(needed - held)
+        else:
+            self.refund(held - needed)
+        hit.hit_type = new_type
 
     def delete_hit(self, hit_id: str) -> None:
         hit = self.hit(hit_id)
@@ -641,8 +652,16 @@ class Marketplace:
     # --- assignments -----------------------------------------------------------
 
     def assignment(self, assignment_id: str) -> Assignment:
+        """An assignment as the requester sees it: submitted, of a HIT not deleted.
+
+        (The API has no status for work a worker has accepted and not yet submitted.)
+        """
         assignment = self.assignments.get(assignment_id)
-        if assignment is None or self.hits[assignment.hit_id].disposed:
+        if (
+            assignment is None
+            or assignment.status == "Accepted"
+            or self.hits[assignment.hit_id].disposed
+        ):
             raise DoesNotExist("Assignment", assignment_id)
         self._auto_approve(self.hits[assignment.hit_id])
         return assignment
@@ -761,8 +780,6 @@ class Marketplace:
                 f"Assignment {assignment_id} was not done by worker {worker_id}.",
                 "AWS.MechanicalTurk.InvalidParameterValue",
             )
-        if assignment.status == "Accepted":
-            raise InvalidState("Assignment", "Accepted", "Submitted, Approved or Rejected")
         self.charge(bonus + commission(bonus, large_hit=False))
         self.bonuses.append(
             BonusPayment(worker_id, bonus, assignment_id, assignment.hit_id, reason, self.now())
@@ -822,7 +839,7 @@ class Marketplace:
 
     # --- qualifications --------------------------------------------------------
 
-    def _qualification_type(self, type_id: str, *, usable: bool = False) -> QualificationType:
+    def qualification_type(self, type_id: str, *, usable: bool = False) -> QualificationType:
         if type_id in SYSTEM_QUALIFICATION_TYPES:
             name, description = SYSTEM_QUALIFICATION_TYPES[type_id]
             return QualificationType(
@@ -862,7 +879,7 @@ class Marketplace:
             parse_xml(qualification_type.answer_key, "answer key")
 
     def owned_qualification_type(self, type_id: str) -> QualificationType:
-        qualification_type = self._qualification_type(type_id)
+        qualification_type = self.qualification_type(type_id)
         if qualification_type.system:
             raise RequestError(
                 f"You do not own the QualificationType {type_id}.",
@@ -871,31 +888,27 @@ class Marketplace:
         return qualification_type
 
     def update_qualification_type(self, type_id: str, **changes: Any) -> QualificationType:
-        qualification_type = self.owned_qualification_type(type_id)
-        if changes.get("test") is None and qualification_type.test is not None:
-            changes.pop("test", None)
-            if changes.get("auto_granted"):
-                raise InvalidParameter("A Qualification type with a test cannot be AutoGranted.")
-        for name, value in changes.items():
-            if value is not None:
-                setattr(qualification_type, name, value)
-        self._check_test(qualification_type)
-        return qualification_type
+        current = self.owned_qualification_type(type_id)
+        # Check the changed type before storing it: a refused update changes nothing.
+        updated = replace(current, **{k: v for k, v in changes.items() if v is not None})
+        self._check_test(updated)
+        self.qualification_types[type_id] = updated
+        return updated
 
     def delete_qualification_type(self, type_id: str) -> None:
         self.owned_qualification_type(type_id)
         del self.qualification_types[type_id]
-        for request_id in [
-            r.id for r in self.qualification_requests.values() if r.type_id == type_id
-        ]:
-            del self.qualification_requests[request_id]
+        self.qualification_requests = {
+            i: r for i, r in self.qualification_requests.items() if r.type_id != type_id
+        }
+        self.qualifications = {k: q for k, q in self.qualifications.items() if k[0] != type_id}
 
     def list_qualification_types(
         self, query: str | None, must_be_requestable: bool, owned_only: bool | None
     ) -> list[QualificationType]:
         found = list(self.qualification_types.values())
         if not owned_only:
-            found += [self._qualification_type(i) for i in SYSTEM_QUALIFICATION_TYPES]
+            found += [self.qualification_type(i) for i in SYSTEM_QUALIFICATION_TYPES]
         if must_be_requestable:
             found = [q for q in found if not q.system]
         if query:
@@ -922,7 +935,7 @@ class Marketplace:
             raise DoesNotExist("Qualification", f"{type_id} for worker {worker_id}")
 
     def qualification_score(self, type_id: str, worker_id: str) -> Qualification:
-        self._qualification_type(type_id)
+        self.qualification_type(type_id)
         held = self.qualifications.get((type_id, worker_id))
         if held is None:
             raise RequestError(
@@ -932,7 +945,7 @@ class Marketplace:
         return held
 
     def workers_with_qualification(self, type_id: str, status: str | None) -> list[Qualification]:
-        self._qualification_type(type_id)
+        self.qualification_type(type_id)
         return [
             q
             for (held_type, _), q in sorted(self.qualifications.items())
@@ -940,7 +953,7 @@ class Marketplace:
         ]
 
     def request_qualification(self, type_id: str, worker_id: str, answer: str | None) -> str:
-        qualification_type = self._qualification_type(type_id, usable=True)
+        qualification_type = self.qualification_type(type_id, usable=True)
         if qualification_type.auto_granted:
             value = qualification_type.auto_granted_value
             self.qualifications[(type_id, worker_id)] = Qualification(

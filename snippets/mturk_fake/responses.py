@@ -3,16 +3,19 @@
 moto's ``BaseResponse`` does the heavy lifting: it parses each request against
 botocore's ``mturk`` service model, authenticates and authorizes it, and
 serializes results and modeled errors back through the same model. This module
-only maps the 39 operations onto ``Marketplace`` methods.
+checks requests and results against the model (moto's parser and serializer
+are lenient) and maps the 39 operations onto ``Marketplace`` methods.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from functools import wraps
 from typing import Any
 
 from botocore import xform_name
-from botocore.model import ListShape, MapShape, Shape, StructureShape
+from botocore.model import ListShape, Shape, StructureShape
 from moto.core.responses import ActionResult, BaseResponse
 from moto.core.utils import camelcase_to_underscores, get_service_model
 from werkzeug.http import http_date
@@ -20,29 +23,28 @@ from werkzeug.http import http_date
 from snippets import constants
 
 from .auth import MTurkIAMRequest
-from .exceptions import InvalidSignature, UnrecognizedClient
+from .exceptions import InvalidParameter, InvalidSignature, UnrecognizedClient
 from .models import Marketplace, MTurkBackend, mturk_backends, paginate
 
 SANDBOX_HOST = constants.SANDBOX_ENDPOINT.removeprefix("https://")
 PRODUCTION_HOST = constants.PRODUCTION_ENDPOINT.removeprefix("https://")
 
-_PYTHON_TYPES: dict[str, tuple[type, ...]] = {
-    "string": (str,),
-    "integer": (int,),
-    "long": (int,),
-    "boolean": (bool,),
-    "timestamp": (datetime,),
-    "double": (float, int),
-    "float": (float, int),
-    "blob": (bytes,),
+# The scalar types of the mturk model (it has no maps, blobs or floats).
+_PYTHON_TYPES: dict[str, type] = {
+    "string": str,
+    "integer": int,
+    "long": int,
+    "boolean": bool,
+    "timestamp": datetime,
 }
 
 
-def check_output(shape: Shape, value: Any, path: str) -> None:
-    """Fail loudly when a result does not fit its output shape.
+def check_shape(shape: Shape, value: Any, path: str) -> None:
+    """Raise ``TypeError`` unless ``value`` fits ``shape``: members, types, enums.
 
-    moto's serializer silently drops unknown members; the emulator must not
-    answer anything the real service could not have answered.
+    Results: moto's serializer silently drops unknown members, and the emulator
+    must not answer anything the real service could not have answered.
+    Requests: moto's parser lets any string through where the model has an enum.
     """
     if isinstance(shape, StructureShape):
         if not isinstance(value, dict):
@@ -53,21 +55,15 @@ def check_output(shape: Shape, value: Any, path: str) -> None:
         if unknown or missing:
             raise TypeError(f"{path}: unknown members {unknown}, missing members {missing}")
         for key in present:
-            check_output(shape.members[key], value[key], f"{path}.{key}")
+            check_shape(shape.members[key], value[key], f"{path}.{key}")
     elif isinstance(shape, ListShape):
         if not isinstance(value, list):
             raise TypeError(f"{path}: expected a list, got {value!r}")
         for index, item in enumerate(value):
-            check_output(shape.member, item, f"{path}[{index}]")
-    elif isinstance(shape, MapShape):
-        if not isinstance(value, dict):
-            raise TypeError(f"{path}: expected a map, got {value!r}")
-        for key, item in value.items():
-            check_output(shape.value, item, f"{path}[{key}]")
+            check_shape(shape.member, item, f"{path}[{index}]")
     else:
         wanted = _PYTHON_TYPES[shape.type_name]
-        is_bool = isinstance(value, bool)
-        if not isinstance(value, wanted) or (is_bool and bool not in wanted):
+        if not isinstance(value, wanted) or (isinstance(value, bool) and wanted is not bool):
             raise TypeError(f"{path}: expected {shape.type_name}, got {value!r}")
         if "enum" in shape.metadata and value not in shape.metadata["enum"]:
             raise TypeError(f"{path}: {value!r} is not one of {shape.metadata['enum']}")
@@ -120,7 +116,7 @@ class MTurkResponse(BaseResponse):
         operation = get_service_model("mturk").operation_model(self._get_action())
         body = result or {}
         if operation.output_shape is not None:
-            check_output(operation.output_shape, body, operation.name)
+            check_shape(operation.output_shape, body, operation.name)
         return ActionResult(body)
 
     def page(self, key: str, items: list[dict[str, Any]]) -> ActionResult:
@@ -354,7 +350,7 @@ class MTurkResponse(BaseResponse):
         return self.respond({"QualificationType": qualification_type.to_dict()})
 
     def get_qualification_type(self) -> ActionResult:
-        found = self.market._qualification_type(self.param("QualificationTypeId"))
+        found = self.market.qualification_type(self.param("QualificationTypeId"))
         return self.respond({"QualificationType": found.to_dict()})
 
     def update_qualification_type(self) -> ActionResult:
@@ -420,11 +416,28 @@ class MTurkResponse(BaseResponse):
         return self.respond()
 
 
+Handler = Callable[[MTurkResponse], ActionResult]
+
+
+def _checking_input(handler: Handler) -> Handler:
+    @wraps(handler)
+    def handle(self: MTurkResponse) -> ActionResult:
+        operation = get_service_model("mturk").operation_model(self._get_action())
+        try:
+            check_shape(operation.input_shape, self.params, operation.name)
+        except TypeError as error:
+            raise InvalidParameter(str(error)) from None
+        return handler(self)
+
+    return handle
+
+
 # moto finds a handler by turning "ListHITs" into "list_hi_ts"; botocore (and
-# this class) call it "list_hits". Give moto the names it looks for.
+# this class) call it "list_hits". Give moto the names it looks for, each
+# handler checking its request against the model first.
 for _operation in get_service_model("mturk").operation_names:
     setattr(
         MTurkResponse,
         camelcase_to_underscores(_operation),
-        getattr(MTurkResponse, xform_name(_operation)),
+        _checking_input(getattr(MTurkResponse, xform_name(_operation))),
     )

@@ -1,0 +1,124 @@
+"""What the MTurk emulator costs a test: the fixture, a client, a call, and its test modules.
+
+    uv run python scripts/bench_fake.py [--runs N] [--skip-tests]
+
+Prints, as median and 95th percentile over N runs (default 200):
+
+1. ``emulator()`` entered and left: what the ``aws`` + ``mturk_fake`` fixtures
+   cost a test (moto's mock, the root user, the two MTurk policies, a fresh backend);
+2. a boto3 MTurk client made as reader code makes it (a new default session each
+   time, as ``tests/conftest.py`` resets it), and one sharing a botocore loader
+   (as ``tests/mturk_fake_plugin.py`` makes them);
+3. one ``GetAccountBalance`` and one ``CreateHIT`` through the emulator;
+
+then the wall time of the emulator's own test modules (``tests/test_mturk_fake*.py``)
+in a fresh interpreter, unless ``--skip-tests``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import boto3  # noqa: E402
+
+from snippets import constants  # noqa: E402
+from snippets.mturk_fake import emulator  # noqa: E402
+from tests.mturk_fake_plugin import hit_args, mturk_client  # noqa: E402
+
+
+def timed(runs: int, setup: Callable[[], Any], measured: Callable[[Any], object]) -> list[float]:
+    """Time ``measured(setup())`` ``runs`` times, each inside a fresh emulator."""
+    times = []
+    for _ in range(runs):
+        with emulator():
+            boto3.DEFAULT_SESSION = None
+            prepared = setup()
+            start = time.perf_counter()
+            measured(prepared)
+            times.append(time.perf_counter() - start)
+    return times
+
+
+def report(name: str, times: list[float]) -> None:
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * len(ordered)))]
+    print(
+        f"  {name:<44} median {statistics.median(times) * 1000:7.2f} ms   p95 {p95 * 1000:7.2f} ms"
+    )
+
+
+def fixture_times(runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        with emulator():
+            pass
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--skip-tests", action="store_true")
+    args = parser.parse_args()
+
+    def plain_client(_: object) -> object:
+        return boto3.client("mturk", endpoint_url=constants.SANDBOX_ENDPOINT)
+
+    first = fixture_times(1)[0]
+    print(
+        f"Per test, over {args.runs} runs (the first emulator of a process: {first * 1000:.0f} ms)"
+    )
+    report("aws + mturk_fake fixtures (emulator in, out)", fixture_times(args.runs))
+    report(
+        "boto3.client('mturk'), new default session", timed(args.runs, lambda: None, plain_client)
+    )
+    report(
+        "mturk_client(), shared botocore loader",
+        timed(args.runs, lambda: None, lambda _: mturk_client()),
+    )
+    report(
+        "GetAccountBalance",
+        timed(args.runs, mturk_client, lambda client: client.get_account_balance()),
+    )
+    report(
+        "CreateHIT",
+        timed(args.runs, mturk_client, lambda client: client.create_hit(**hit_args())),
+    )
+
+    if not args.skip_tests:
+        modules = sorted(str(p.relative_to(ROOT)) for p in ROOT.glob("tests/test_mturk_fake*.py"))
+        command = [
+            sys.executable,
+            "-m",
+            "pytest",
+            *modules,
+            "-q",
+            "--no-cov",
+            "-p",
+            "no:cacheprovider",
+        ]
+        start = time.perf_counter()
+        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)  # noqa: S603
+        wall = time.perf_counter() - start
+        summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else "no output"
+        print(
+            f"\nThe emulator's test modules ({len(modules)} files): {wall:.1f} s wall, {summary}"
+        )
+        if result.returncode != 0:
+            sys.exit(result.returncode)
+
+
+if __name__ == "__main__":
+    main()
