@@ -194,7 +194,7 @@ def unreadable_file(s: Setup) -> list[str]:
     # Key lines pasted above the first [profile] line.
     secret = "Zm9vYmFyZm9vYmFyZm9vYmFyZm9vYmFyZm9vYmFy"
     s.secrets.append(secret)
-    s.credentials(f"aws_access_key_id = AKIAZZZZZZZZZZZZZZZZ\naws_secret_access_key = {secret}\n")
+    s.credentials(f"aws_access_key_id = AKIAOTHEREXAMPLE0000\naws_secret_access_key = {secret}\n")
     return []
 
 
@@ -602,7 +602,7 @@ def test_a_role_profile_without_a_connection(setup: Setup, diagnose: Diagnose) -
 def test_botocore_logs_no_traceback_on_the_terminal(setup: Setup) -> None:
     # botocore logs a failed role refresh with a traceback; in a terminal it must not show.
     setup.credentials(
-        "[base]\naws_access_key_id = AKIAZZZZZZZZZZZZZZZZ\n"
+        "[base]\naws_access_key_id = AKIAOTHEREXAMPLE0000\n"
         "aws_secret_access_key = Zm9vYmFyZm9vYmFyZm9vYmFyZm9vYmFyZm9vYmFy\n"
     )
     setup.config(ROLE_PROFILE)

@@ -78,7 +78,7 @@ def test_iam_users_keep_their_own_identity(aws: MTurkFake) -> None:
 
 
 def test_an_unknown_access_key_is_refused(aws: MTurkFake) -> None:
-    client = mturk_client(key=("AKIAUNKNOWNKEY000000", ROOT_SECRET_ACCESS_KEY))
+    client = mturk_client(key=("AKIAUNKNOWNEXAMPLE00", ROOT_SECRET_ACCESS_KEY))
     assert refused(client) == ("UnrecognizedClientException", INVALID_TOKEN)
 
 
@@ -225,7 +225,7 @@ def test_the_handler_leaves_requests_alone_when_no_mock_runs() -> None:
 
 def test_without_enforcement_any_key_may_call() -> None:
     with emulator(enforce_authorization=False):
-        client = mturk_client(key=("AKIAANYTHING00000000", "any secret"))
+        client = mturk_client(key=("AKIAANYKEYEXAMPLE000", "any secret"))
         assert client.get_account_balance()["AvailableBalance"] == constants.SANDBOX_BALANCE
 
 
@@ -382,7 +382,7 @@ def test_each_environment_is_linked_on_its_own(
 
 def test_authentication_comes_before_the_link(mturk_fake: MTurkFake) -> None:
     mturk_fake.set_linked(False, sandbox=True)
-    client = mturk_client(key=("AKIAUNKNOWNKEY000000", ROOT_SECRET_ACCESS_KEY))
+    client = mturk_client(key=("AKIAUNKNOWNEXAMPLE00", ROOT_SECRET_ACCESS_KEY))
     assert refused(client) == ("UnrecognizedClientException", INVALID_TOKEN)
     reader = mturk_client(key=iam_user("nobody"))
     assert denied(reader.get_account_balance) == not_allowed("nobody", "GetAccountBalance")
