@@ -1,9 +1,9 @@
 """MkDocs hooks: put facts that code owns onto the pages.
 
 The service-status banner and the overview's status note both come from
-``snippets.constants``, so the site, the emulator and the doctor can never
+``guide_tools.constants``, so the site, the emulator and the doctor can never
 disagree about it. The Troubleshooting page's list of problems comes from the
-doctor's catalogue (``snippets/doctor/catalogue.py``) in the same way.
+doctor's catalogue (``guide_tools/doctor/catalogue.py``) in the same way.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from snippets import constants
-from snippets.doctor.catalogue import CATALOGUE, PAGES, Problem
+from guide_tools import constants
+from guide_tools.doctor.catalogue import CATALOGUE, PAGES, Problem
 
 STATUS_MARKER = "<!-- service-status -->"
 CATALOGUE_MARKER = "<!-- doctor-catalogue -->"

@@ -8,10 +8,10 @@ Prints, as median and 95th percentile over N runs (default 200):
    cost a test (moto's mock, the root user, the two MTurk policies, a fresh backend);
 2. a boto3 MTurk client made as reader code makes it (a new default session each
    time, as ``tests/conftest.py`` resets it), and one sharing a botocore loader
-   (as ``tests/mturk_fake_plugin.py`` makes them);
+   (as ``mturk_emulator/pytest_plugin.py`` makes them);
 3. one ``GetAccountBalance`` and one ``CreateHIT`` through the emulator;
 
-then the wall time of the emulator's own test modules (``tests/test_mturk_fake*.py``)
+then the wall time of the emulator's own test modules (``tests/emulator/test_*.py``)
 in a fresh interpreter, unless ``--skip-tests``.
 """
 
@@ -31,9 +31,9 @@ sys.path.insert(0, str(ROOT))
 
 import boto3  # noqa: E402
 
-from snippets import constants  # noqa: E402
-from snippets.mturk_fake import emulator  # noqa: E402
-from tests.mturk_fake_plugin import hit_args, mturk_client  # noqa: E402
+from guide_tools import constants  # noqa: E402
+from mturk_emulator import emulator  # noqa: E402
+from tests.emulator.support import hit_args, mturk_client  # noqa: E402
 
 
 def timed(runs: int, setup: Callable[[], Any], measured: Callable[[Any], object]) -> list[float]:
@@ -98,7 +98,7 @@ def main() -> None:
     )
 
     if not args.skip_tests:
-        modules = sorted(str(p.relative_to(ROOT)) for p in ROOT.glob("tests/test_mturk_fake*.py"))
+        modules = sorted(str(p.relative_to(ROOT)) for p in ROOT.glob("tests/emulator/test_*.py"))
         command = [
             sys.executable,
             "-m",

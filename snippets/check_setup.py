@@ -4,10 +4,7 @@
     uv run python -m snippets.check_setup --production  # production too
 """
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from mypy_boto3_mturk import MTurkClient
+import sys
 
 # --8<-- [start:whoami]
 import boto3
@@ -27,7 +24,7 @@ SANDBOX = "https://mturk-requester-sandbox.us-east-1.amazonaws.com"
 PRODUCTION = "https://mturk-requester.us-east-1.amazonaws.com"
 
 
-def mturk_client(profile: str = "mturk", *, production: bool = False) -> "MTurkClient":
+def mturk_client(profile: str = "mturk", *, production: bool = False):
     """An MTurk client for the sandbox, or for production when you ask for it."""
     session = boto3.Session(profile_name=profile)
     return session.client(
@@ -39,25 +36,34 @@ def mturk_client(profile: str = "mturk", *, production: bool = False) -> "MTurkC
 
 
 # --8<-- [start:balance]
-def balance(profile: str = "mturk", *, production: bool = False) -> str:
+def balance(mturk) -> str:
     """The available balance in dollars, as MTurk reports it (a string)."""
-    mturk = mturk_client(profile, production=production)
     return mturk.get_account_balance()["AvailableBalance"]
 # --8<-- [end:balance]
 
 
-if __name__ == "__main__":
-    import sys
+# --8<-- [start:main]
+import argparse
 
-    from snippets.errors import friendly_errors
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Check your MTurk keys and balance.")
+    parser.add_argument("--production", action="store_true", help="check production too")
+    args = parser.parse_args(argv)
+
+    print(f"Signed in as {whoami()}")
+    #> Signed in as arn:aws:iam::123456789012:user/mturk-api
+    print(f"Sandbox balance: ${balance(mturk_client())}")
+    #> Sandbox balance: $10000.00
+    if args.production:
+        print(f"Production balance: ${balance(mturk_client(production=True))}")
+        #> Production balance: $12.50
+    return 0
+# --8<-- [end:main]
+
+
+if __name__ == "__main__":
+    from guide_tools.errors import friendly_errors
 
     with friendly_errors("python -m snippets.check_setup [--production]"):
-        # --8<-- [start:main]
-        print(f"Signed in as {whoami()}")
-        #> Signed in as arn:aws:iam::123456789012:user/mturk-api
-        print(f"Sandbox balance: ${balance()}")
-        #> Sandbox balance: $10000.00
-        if "--production" in sys.argv:
-            print(f"Production balance: ${balance(production=True)}")
-            #> Production balance: $12.50
-        # --8<-- [end:main]
+        sys.exit(main())

@@ -1,25 +1,24 @@
 """Create your first HIT in the sandbox (guide page: ``docs/first-hit.md``).
 
-    uv run python -m snippets.first_hit
+    uv run python -m snippets.first_hit snippets/first_hit_question.xml
 
-The question is the HTML form in ``first_hit_question.xml``; save it next to
-your script.
+The question is the HTML form in ``first_hit_question.xml``; without an argument
+the script reads that file from the folder you run it in.
 """
+
+import sys
 
 # --8<-- [start:create-hit]
 from pathlib import Path
 
-from snippets.check_setup import mturk_client
 
-
-def create_first_hit(question_file: Path = Path("first_hit_question.xml")) -> dict[str, str]:
+def create_first_hit(mturk, question_file: Path) -> dict[str, str]:
     """Post a one-question HIT in the sandbox; return its ids and status."""
-    mturk = mturk_client()  # (1)!
     hit = mturk.create_hit(
         Title="Tell us how the setup went",
         Description="Answer one question about this guide (a sandbox test).",
         Keywords="survey, test",
-        Reward="0.05",  # (2)!
+        Reward="0.05",  # (1)!
         MaxAssignments=1,
         LifetimeInSeconds=24 * 60 * 60,  # on offer for one day
         AssignmentDurationInSeconds=10 * 60,  # ten minutes to answer
@@ -38,16 +37,34 @@ def worker_link(hit_type_id: str, *, production: bool = False) -> str:
 # --8<-- [end:worker-link]
 
 
-if __name__ == "__main__":
-    from snippets.errors import friendly_errors
+# --8<-- [start:main]
+import argparse
 
-    with friendly_errors("python -m snippets.first_hit"):
-        # --8<-- [start:main]
-        hit = create_first_hit(Path(__file__).with_name("first_hit_question.xml"))
-        print(f"Created HIT {hit['HITId']}, status {hit['HITStatus']}")
-        #> Created HIT 3VGSFOJM7DP29MVFA9Z2P71HZPOY2Y, status Assignable
-        print("Find it as a worker at:")
-        #> Find it as a worker at:
-        print(worker_link(hit["HITTypeId"]))
-        #> https://workersandbox.mturk.com/projects/3XAVUF816KJ6PDOTB0TXYTASJ0HF5V/tasks
-        # --8<-- [end:main]
+from snippets.check_setup import mturk_client
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Create your first HIT in the sandbox.")
+    parser.add_argument(
+        "question", nargs="?", type=Path, default=Path("first_hit_question.xml"),
+        help="the question file (default: first_hit_question.xml in this folder)",
+    )  # fmt: skip
+    args = parser.parse_args(argv)
+
+    mturk = mturk_client()  # (1)!
+    hit = create_first_hit(mturk, args.question)
+    print(f"Created HIT {hit['HITId']}, status {hit['HITStatus']}")
+    #> Created HIT 3VGSFOJM7DP29MVFA9Z2P71HZPOY2Y, status Assignable
+    print("Find it as a worker at:")
+    #> Find it as a worker at:
+    print(worker_link(hit["HITTypeId"]))
+    #> https://workersandbox.mturk.com/projects/3XAVUF816KJ6PDOTB0TXYTASJ0HF5V/tasks
+    return 0
+# --8<-- [end:main]
+
+
+if __name__ == "__main__":
+    from guide_tools.errors import friendly_errors
+
+    with friendly_errors("python -m snippets.first_hit [QUESTION_FILE]"):
+        sys.exit(main())

@@ -6,16 +6,16 @@ AWS CloudShell in the console. In practice mode it runs against the emulator:
     uv run python -m snippets.practice iam-user
 """
 
+import sys
+
+
 # --8<-- [start:create-user]
-import boto3
-
-
 def create_mturk_user(
+    iam,
     user_name: str = "mturk-api",
     policy: str = "AmazonMechanicalTurkFullAccess",  # (1)!
 ) -> dict[str, str]:
     """Create an IAM user with an MTurk policy, and an access key for it."""
-    iam = boto3.client("iam")
     iam.create_user(UserName=user_name)
     iam.attach_user_policy(
         UserName=user_name,
@@ -49,20 +49,29 @@ def save_access_key(key: dict[str, str], path: Path | None = None) -> Path:
 # --8<-- [end:save-key]
 
 
-if __name__ == "__main__":
-    import errno
+# --8<-- [start:main]
+import errno
 
-    from snippets.errors import friendly_errors
+import boto3
+
+
+def main(argv: list[str] | None = None) -> int:
+    path = Path("mturk-api_accessKeys.csv")
+    if path.exists():  # the secret is shown only once: check before making the key
+        raise FileExistsError(errno.EEXIST, "File exists", str(path))
+    iam = boto3.client("iam")
+    key = create_mturk_user(iam)
+    save_access_key(key, path)
+    print(f"Created IAM user {key['UserName']}, key ending {key['AccessKeyId'][-4:]}")
+    #> Created IAM user mturk-api, key ending HZFX
+    print(f"Saved the key to {path}, readable only by you")
+    #> Saved the key to mturk-api_accessKeys.csv, readable only by you
+    return 0
+# --8<-- [end:main]
+
+
+if __name__ == "__main__":
+    from guide_tools.errors import friendly_errors
 
     with friendly_errors("python -m snippets.iam_user"):
-        # --8<-- [start:main]
-        path = Path("mturk-api_accessKeys.csv")
-        if path.exists():  # the secret is shown only once: check before making the key
-            raise FileExistsError(errno.EEXIST, "File exists", str(path))
-        key = create_mturk_user()
-        save_access_key(key, path)
-        print(f"Created IAM user {key['UserName']}, key ending {key['AccessKeyId'][-4:]}")
-        #> Created IAM user mturk-api, key ending HZFX
-        print(f"Saved the key to {path}, readable only by you")
-        #> Saved the key to mturk-api_accessKeys.csv, readable only by you
-        # --8<-- [end:main]
+        sys.exit(main())

@@ -4,7 +4,7 @@
     uv run python -m snippets.payments 1.50 100 --production  # and your balance
 """
 
-import argparse
+import sys
 
 # --8<-- [start:hit-cost]
 from decimal import ROUND_HALF_UP, Decimal
@@ -25,7 +25,13 @@ def hit_cost(reward: str, assignments: int) -> Decimal:
 # --8<-- [end:hit-cost]
 
 
-def _dollars(text: str) -> str:
+# --8<-- [start:main]
+import argparse
+
+from snippets.check_setup import balance, mturk_client
+
+
+def dollars(text: str) -> str:
     """Accept "1.50" or "0.05"; refuse anything MTurk would not take as a reward."""
     try:
         amount = Decimal(text)
@@ -37,29 +43,32 @@ def _dollars(text: str) -> str:
     return text
 
 
-def _count(text: str) -> int:
+def count(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of assignments, such as 100")
     return int(text)
 
 
-if __name__ == "__main__":
-    from snippets.check_setup import balance
-    from snippets.errors import friendly_errors
-
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m snippets.payments", description="What a study costs on MTurk."
     )
-    parser.add_argument("reward", type=_dollars, help="reward per assignment, e.g. 1.50")
-    parser.add_argument("assignments", type=_count, help="how many assignments, e.g. 100")
+    parser.add_argument("reward", type=dollars, help="reward per assignment, e.g. 1.50")
+    parser.add_argument("assignments", type=count, help="how many assignments, e.g. 100")
     parser.add_argument("--production", action="store_true", help="show your real balance")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+
+    reward, assignments = args.reward, args.assignments
+    print(f"{assignments} assignments at ${reward}: ${hit_cost(reward, assignments)} in all")
+    #> 100 assignments at $1.50: $210.00 in all
+    if args.production:
+        print(f"Your production balance: ${balance(mturk_client(production=True))}")
+    return 0
+# --8<-- [end:main]
+
+
+if __name__ == "__main__":
+    from guide_tools.errors import friendly_errors
 
     with friendly_errors():
-        # --8<-- [start:main]
-        reward, assignments = args.reward, args.assignments
-        print(f"{assignments} assignments at ${reward}: ${hit_cost(reward, assignments)} in all")
-        #> 100 assignments at $1.50: $210.00 in all
-        if args.production:
-            print(f"Your production balance: ${balance(production=True)}")
-        # --8<-- [end:main]
+        sys.exit(main())

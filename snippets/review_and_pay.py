@@ -4,18 +4,12 @@
     uv run python -m snippets.review_and_pay HIT_ID     # one HIT
 """
 
-from typing import TYPE_CHECKING
+import sys
 
-if TYPE_CHECKING:
-    from mypy_boto3_mturk.type_defs import AssignmentTypeDef
 
 # --8<-- [start:list-assignments]
-from snippets.check_setup import mturk_client
-
-
-def submitted_assignments(hit_id: str) -> list["AssignmentTypeDef"]:
+def submitted_assignments(mturk, hit_id: str) -> list[dict]:
     """Every assignment of a HIT that waits for you to approve or reject it."""
-    mturk = mturk_client()
     pages = mturk.get_paginator("list_assignments_for_hit").paginate(
         HITId=hit_id, AssignmentStatuses=["Submitted"]
     )
@@ -29,7 +23,7 @@ import xml.etree.ElementTree as ET
 ANSWERS = "{http://mechanicalturk.amazonaws.com/AWSMechanicalTurkDataSchemas/2005-10-01/QuestionFormAnswers.xsd}"
 
 
-def answers(assignment: "AssignmentTypeDef") -> dict[str, str]:
+def answers(assignment: dict) -> dict[str, str]:
     """The worker's answers, by question name, from the assignment's XML."""
     found = {}
     for answer in ET.fromstring(assignment["Answer"]).iter(f"{ANSWERS}Answer"):
@@ -40,21 +34,20 @@ def answers(assignment: "AssignmentTypeDef") -> dict[str, str]:
 
 
 # --8<-- [start:approve]
-def approve(assignment_id: str, feedback: str = "Thank you!") -> None:
+def approve(mturk, assignment_id: str, feedback: str = "Thank you!") -> None:
     """Approve an assignment: the worker is paid the reward, MTurk its fee."""
-    mturk_client().approve_assignment(AssignmentId=assignment_id, RequesterFeedback=feedback)
+    mturk.approve_assignment(AssignmentId=assignment_id, RequesterFeedback=feedback)
 
 
-def reject(assignment_id: str, feedback: str) -> None:
+def reject(mturk, assignment_id: str, feedback: str) -> None:
     """Reject an assignment. The worker sees your feedback: say what was wrong."""
-    mturk_client().reject_assignment(AssignmentId=assignment_id, RequesterFeedback=feedback)
+    mturk.reject_assignment(AssignmentId=assignment_id, RequesterFeedback=feedback)
 # --8<-- [end:approve]
 
 
 # --8<-- [start:bonus]
-def pay_bonus(worker_id: str, assignment_id: str, amount: str, reason: str) -> bool:
+def pay_bonus(mturk, worker_id: str, assignment_id: str, amount: str, reason: str) -> bool:
     """Pay a bonus for an assignment, unless one was paid before. True if paid now."""
-    mturk = mturk_client()
     if mturk.list_bonus_payments(AssignmentId=assignment_id)["BonusPayments"]:
         return False  # already paid: running the script again pays nothing twice
     mturk.send_bonus(
@@ -68,25 +61,35 @@ def pay_bonus(worker_id: str, assignment_id: str, amount: str, reason: str) -> b
 # --8<-- [end:bonus]
 
 
-if __name__ == "__main__":
-    import sys
+# --8<-- [start:main]
+import argparse
 
-    from snippets.errors import friendly_errors
+from snippets.check_setup import mturk_client
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Approve submitted work and pay a bonus.")
+    parser.add_argument("hit_ids", nargs="*", help="the HITs to review (default: all)")
+    args = parser.parse_args(argv)
+
+    mturk = mturk_client()
+    hit_ids = args.hit_ids or [hit["HITId"] for hit in mturk.list_reviewable_hits()["HITs"]]
+    for hit_id in hit_ids:
+        for assignment in submitted_assignments(mturk, hit_id):
+            worker = assignment["WorkerId"]
+            print(f"{worker} answered {answers(assignment)}")
+            #> A1EXAMPLEWORKER answered {'feedback': 'It worked.'}
+            assignment_id = assignment["AssignmentId"]
+            approve(mturk, assignment_id)
+            if pay_bonus(mturk, worker, assignment_id, "0.25", "Thanks for the detail."):
+                print(f"Approved and paid a $0.25 bonus to {worker}")
+                #> Approved and paid a $0.25 bonus to A1EXAMPLEWORKER
+    return 0
+# --8<-- [end:main]
+
+
+if __name__ == "__main__":
+    from guide_tools.errors import friendly_errors
 
     with friendly_errors("python -m snippets.review_and_pay [HIT_ID ...]"):
-        # --8<-- [start:main]
-        mturk = mturk_client()
-        if len(sys.argv) > 1:
-            hit_ids = sys.argv[1:]
-        else:
-            hit_ids = [hit["HITId"] for hit in mturk.list_reviewable_hits()["HITs"]]
-        for hit_id in hit_ids:
-            for assignment in submitted_assignments(hit_id):
-                worker = assignment["WorkerId"]
-                print(f"{worker} answered {answers(assignment)}")
-                #> A1EXAMPLEWORKER answered {'feedback': 'It worked.'}
-                approve(assignment["AssignmentId"])
-                if pay_bonus(worker, assignment["AssignmentId"], "0.25", "Thanks for the detail."):
-                    print(f"Approved and paid a $0.25 bonus to {worker}")
-                    #> Approved and paid a $0.25 bonus to A1EXAMPLEWORKER
-        # --8<-- [end:main]
+        sys.exit(main())

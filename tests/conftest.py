@@ -1,4 +1,10 @@
-"""Shared test setup: no network, no real AWS account, the emulator's fixtures."""
+"""Shared test setup: no network, no real AWS account.
+
+The emulator's fixtures ``aws`` and ``mturk_fake`` come from its pytest plugin.
+Other projects get it through the package's ``pytest11`` entry point; here it is
+loaded below instead (the entry point is switched off in ``pyproject.toml``), so
+that coverage, which starts after entry points load, measures it too.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ import os
 import runpy
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,38 +23,28 @@ from pytest_examples.config import ExamplesConfig
 from pytest_examples.find_examples import CodeExample
 from pytest_examples.run_code import InsertPrintStatements
 
-from snippets import constants
+from mturk_emulator import MTurkFake
+from mturk_emulator.environment import isolated_aws_environment
 from snippets.iam_user import create_mturk_user
-from snippets.mturk_fake import MTurkFake
-from snippets.mturk_fake.auth import ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY
 from snippets.store_keys import save_profile
 
-pytest_plugins = ["tests.mturk_fake_plugin"]
+pytest_plugins = ["mturk_emulator.pytest_plugin"]
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES_CONFIG = ExamplesConfig(line_length=99)
 
 
 @pytest.fixture(autouse=True)
-def _no_real_aws(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def _no_real_aws(tmp_path: Path) -> Iterator[None]:
     """Every test runs with fake credentials and its own, empty AWS config files."""
-    aws_dir = tmp_path / "aws"
-    aws_dir.mkdir()
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(aws_dir / "config"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(aws_dir / "credentials"))
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", ROOT_ACCESS_KEY_ID)
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", ROOT_SECRET_ACCESS_KEY)
-    monkeypatch.setenv("AWS_DEFAULT_REGION", constants.REGION)
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
-    for name in ("AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_PROFILE"):
-        monkeypatch.delenv(name, raising=False)
-    boto3.DEFAULT_SESSION = None
+    with isolated_aws_environment(tmp_path / "aws"):
+        yield
 
 
 @pytest.fixture
 def mturk_profile(aws: MTurkFake) -> str:
     """An IAM user with MTurk full access, saved as the ``mturk`` profile, as the guide says."""
-    key = create_mturk_user()
+    key = create_mturk_user(boto3.client("iam"))
     save_profile(key["AccessKeyId"], key["SecretAccessKey"], "mturk")
     return "mturk"
 

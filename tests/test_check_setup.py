@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from botocore.exceptions import ClientError
 
-from snippets.check_setup import balance, whoami
-from snippets.mturk_fake import MTurkFake
-from snippets.shell import ShellSnippetError, check_section
+from guide_tools.shell import ShellSnippetError, check_section
+from mturk_emulator import MTurkFake
+from snippets.check_setup import balance, mturk_client, whoami
 from tests.conftest import ROOT, RunSnippet
 
 SHELL = ROOT / "snippets" / "check_setup.sh"
@@ -24,8 +24,8 @@ def test_production_only_when_asked(
 ) -> None:
     mturk_fake.set_prepaid_balance("12.50")
     run_snippet("snippets/check_setup.py", "--production")
-    assert balance(production=True) == "12.50"
-    assert balance() == "10000.00"
+    assert balance(mturk_client(production=True)) == "12.50"
+    assert balance(mturk_client()) == "10000.00"
 
 
 def test_whoami_names_the_iam_user_not_root(mturk_profile: str) -> None:
@@ -35,9 +35,9 @@ def test_whoami_names_the_iam_user_not_root(mturk_profile: str) -> None:
 def test_an_unlinked_sandbox_is_an_error(mturk_profile: str, mturk_fake: MTurkFake) -> None:
     mturk_fake.set_linked(False, sandbox=True)
     with pytest.raises(ClientError, match="must be linked") as error:
-        balance()
+        balance(mturk_client())
     assert error.value.response["TurkErrorCode"] == "AWS.AccountNotLinked"
-    assert balance(production=True) == "0.00"
+    assert balance(mturk_client(production=True)) == "0.00"
 
 
 @pytest.mark.parametrize("section", ["whoami", "sandbox-balance", "production-balance"])

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from snippets import constants
+from guide_tools import constants
 from tests.conftest import ROOT
 
 PAGES = sorted((ROOT / "docs").rglob("*.md"))

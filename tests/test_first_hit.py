@@ -10,11 +10,12 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from snippets import constants
+from guide_tools import constants
+from guide_tools.shell import Shell, check_section
+from mturk_emulator import MTurkFake
+from snippets.check_setup import mturk_client
 from snippets.first_hit import create_first_hit, worker_link
 from snippets.iam_user import create_mturk_user
-from snippets.mturk_fake import MTurkFake
-from snippets.shell import Shell, check_section
 from snippets.store_keys import save_profile
 from tests.conftest import ROOT, RunFailing, RunSnippet
 
@@ -23,11 +24,11 @@ QUESTION = ROOT / "snippets" / "first_hit_question.xml"
 
 
 def test_main_creates_a_sandbox_hit(mturk_profile: str, run_snippet: RunSnippet) -> None:
-    run_snippet("snippets/first_hit.py")
+    run_snippet("snippets/first_hit.py", str(QUESTION))
 
 
 def test_the_hit_is_open_in_the_sandbox_only(mturk_profile: str, mturk_fake: MTurkFake) -> None:
-    hit = create_first_hit(QUESTION)
+    hit = create_first_hit(mturk_client(), QUESTION)
     assert hit["HITStatus"] == "Assignable"
     sandbox = mturk_fake.marketplace(sandbox=True).hits[hit["HITId"]]
     assert sandbox.hit_type.reward == Decimal("0.05")
@@ -38,11 +39,15 @@ def test_the_hit_is_open_in_the_sandbox_only(mturk_profile: str, mturk_fake: MTu
 
 
 def test_a_worker_can_take_the_hit(mturk_profile: str, mturk_fake: MTurkFake) -> None:
-    hit = create_first_hit(QUESTION)
+    hit = create_first_hit(mturk_client(), QUESTION)
     assignment_id = mturk_fake.accept_hit(hit["HITId"], "A1EXAMPLEWORKER")
     market = mturk_fake.marketplace(sandbox=True)
     assert market.assignments[assignment_id].hit_id == hit["HITId"]
     assert market.hits[hit["HITId"]].count("Accepted") == 1
+
+
+def mturk_fake_hits(profile: str) -> int:
+    return len(mturk_client(profile).list_hits()["HITs"])
 
 
 def test_worker_links() -> None:
@@ -52,10 +57,10 @@ def test_worker_links() -> None:
 
 
 def test_a_read_only_user_cannot_create_hits(aws: MTurkFake) -> None:
-    key = create_mturk_user("reader", policy=constants.READ_ONLY_POLICY)
+    key = create_mturk_user(boto3.client("iam"), "reader", policy=constants.READ_ONLY_POLICY)
     save_profile(key["AccessKeyId"], key["SecretAccessKey"], "mturk")
     with pytest.raises(ClientError, match="mechanicalturk:CreateHIT") as denied:
-        create_first_hit(QUESTION)
+        create_first_hit(mturk_client(), QUESTION)
     assert denied.value.response["Error"]["Code"] == "AccessDeniedException"
 
 
@@ -63,10 +68,22 @@ def test_main_explains_an_unlinked_sandbox(
     mturk_profile: str, mturk_fake: MTurkFake, run_failing: RunFailing
 ) -> None:
     mturk_fake.set_linked(False, sandbox=True)
-    ran = run_failing("snippets/first_hit.py")
+    ran = run_failing("snippets/first_hit.py", str(QUESTION))
     assert ran.exit_code == 1
     assert "must be linked" in ran.err
     assert "snippets.doctor" in ran.err
+
+
+def test_main_names_a_missing_question_file(
+    mturk_profile: str, run_failing: RunFailing, tmp_path: Path
+) -> None:
+    ran = run_failing("snippets/first_hit.py", str(tmp_path / "nowhere.xml"))
+    assert ran.exit_code == 2
+    assert ran.err.splitlines()[0] == (
+        f"{tmp_path / 'nowhere.xml'}: No such file or directory. Check the file's name and folder."
+    )
+    assert "Traceback" not in ran.err
+    assert mturk_fake_hits(mturk_profile) == 0
 
 
 def test_the_cli_creates_and_lists_the_hit(

@@ -15,10 +15,10 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from snippets import constants
+from guide_tools import constants
+from guide_tools.shell import check_section
+from mturk_emulator import MTurkFake
 from snippets.iam_user import create_mturk_user, save_access_key
-from snippets.mturk_fake import MTurkFake
-from snippets.shell import check_section
 from tests.conftest import ROOT, RunFailing, RunSnippet
 
 SHELL = ROOT / "snippets" / "iam_user.sh"
@@ -56,27 +56,26 @@ def test_main_creates_the_user_and_a_private_key_file(
     aws: MTurkFake, run_snippet: RunSnippet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    namespace = run_snippet("snippets/iam_user.py")
-    key = namespace["key"]
+    run_snippet("snippets/iam_user.py")
     path = tmp_path / "mturk-api_accessKeys.csv"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    rows = list(csv.reader(path.read_text().splitlines()))
-    assert rows == [
-        ["Access key ID", "Secret access key"],
-        [key["AccessKeyId"], key["SecretAccessKey"]],
-    ]
+    header, (key_id, secret) = list(csv.reader(path.read_text().splitlines()))
+    assert header == ["Access key ID", "Secret access key"]
     iam = boto3.client("iam")
+    (listed,) = iam.list_access_keys(UserName="mturk-api")["AccessKeyMetadata"]
+    assert listed["AccessKeyId"] == key_id
+    assert create_hit(mturk_as({"AccessKeyId": key_id, "SecretAccessKey": secret}))
     attached = iam.list_attached_user_policies(UserName="mturk-api")["AttachedPolicies"]
     assert [p["PolicyName"] for p in attached] == [constants.FULL_ACCESS_POLICY]
 
 
 def test_full_access_user_can_create_a_sandbox_hit(aws: MTurkFake) -> None:
-    key = create_mturk_user()
+    key = create_mturk_user(boto3.client("iam"))
     assert create_hit(mturk_as(key)).startswith("3")
 
 
 def test_read_only_user_reads_the_balance_but_cannot_create_hits(aws: MTurkFake) -> None:
-    key = create_mturk_user("mturk-reader", constants.READ_ONLY_POLICY)
+    key = create_mturk_user(boto3.client("iam"), "mturk-reader", constants.READ_ONLY_POLICY)
     client = mturk_as(key)
     assert client.get_account_balance()["AvailableBalance"] == "10000.00"  # type: ignore[attr-defined]
     with pytest.raises(ClientError) as denied:
@@ -94,7 +93,7 @@ def test_user_without_a_policy_is_denied(aws: MTurkFake) -> None:
 
 
 def test_the_key_file_is_never_overwritten(aws: MTurkFake, tmp_path: Path) -> None:
-    key = create_mturk_user()
+    key = create_mturk_user(boto3.client("iam"))
     save_access_key(key, tmp_path / "mturk-api_accessKeys.csv")
     with pytest.raises(FileExistsError):
         save_access_key(key, tmp_path / "mturk-api_accessKeys.csv")

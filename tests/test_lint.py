@@ -1,4 +1,4 @@
-"""Lint guards: ruff on snippets/ and tests/, ``mypy --strict`` on snippets/."""
+"""Lint guards: ruff on snippets/ and tests/, ``mypy --strict`` on the emulator and the tools."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ def run(*command: str) -> None:
 
 
 def test_ruff() -> None:
-    run("ruff", "check", "snippets", "tests", "overrides")
+    run("ruff", "check", ".")
 
 
 def test_mypy_strict() -> None:
-    run("mypy", "--strict", "snippets")
+    run("mypy")

@@ -7,11 +7,11 @@ from decimal import Decimal
 import pytest
 from botocore.exceptions import ClientError
 
-from snippets import constants
+from guide_tools import constants
+from guide_tools.shell import check_section
+from mturk_emulator import MTurkFake
 from snippets.check_setup import mturk_client
-from snippets.mturk_fake import MTurkFake
 from snippets.payments import hit_cost, mturk_fee
-from snippets.shell import check_section
 from tests.conftest import ROOT, RunFailing, RunSnippet
 
 SHELL = ROOT / "snippets" / "payments.sh"

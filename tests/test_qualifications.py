@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from botocore.exceptions import ClientError
 
+from guide_tools.shell import Shell, check_section
+from mturk_emulator import MTurkFake
+from mturk_emulator.exceptions import WorkerCannotAccept
 from snippets.check_setup import mturk_client
-from snippets.mturk_fake import MTurkFake
-from snippets.mturk_fake.exceptions import WorkerCannotAccept
 from snippets.qualifications import (
     assign_score,
     block_worker,
@@ -18,18 +19,18 @@ from snippets.qualifications import (
     score_of,
     unblock_worker,
 )
-from snippets.shell import Shell, check_section
 from tests.conftest import ROOT, RunFailing, RunSnippet
 
 SHELL = ROOT / "snippets" / "qualifications.sh"
-QUESTION = (ROOT / "snippets" / "first_hit_question.xml").read_text()
+QUESTION_FILE = ROOT / "snippets" / "first_hit_question.xml"
+QUESTION = QUESTION_FILE.read_text()
 PILOT_WORKER, NEW_WORKER = "A1EXAMPLEWORKER", "A2NEWWORKER"
 
 
 def test_main_hides_the_follow_up_from_the_pilots_workers(
     mturk_profile: str, mturk_fake: MTurkFake, run_snippet: RunSnippet
 ) -> None:
-    run_snippet("snippets/qualifications.py")
+    run_snippet("snippets/qualifications.py", str(QUESTION_FILE))
     (follow_up,) = mturk_fake.marketplace(sandbox=True).hits.values()
     with pytest.raises(WorkerCannotAccept, match="qualification requirement"):
         mturk_fake.accept_hit(follow_up.id, PILOT_WORKER)
@@ -39,24 +40,24 @@ def test_main_hides_the_follow_up_from_the_pilots_workers(
 def test_main_reports_a_duplicate_name_without_a_traceback(
     mturk_profile: str, run_failing: RunFailing
 ) -> None:
-    create_qualification_type("Took part in the pilot", "Made earlier.")
-    ran = run_failing("snippets/qualifications.py")
+    create_qualification_type(mturk_client(), "Took part in the pilot", "Made earlier.")
+    ran = run_failing("snippets/qualifications.py", str(QUESTION_FILE))
     assert ran.exit_code == 1
     assert "AWS refused the request" in ran.err
 
 
 def test_scores_are_kept_per_worker(mturk_profile: str) -> None:
-    pilot = create_qualification_type("Pilot", "Did the pilot.")
-    assign_score(pilot, PILOT_WORKER, score=7)
-    assert score_of(pilot, PILOT_WORKER) == 7
-    assign_score(pilot, PILOT_WORKER, score=3)
-    assert score_of(pilot, PILOT_WORKER) == 3
+    pilot = create_qualification_type(mturk_client(), "Pilot", "Did the pilot.")
+    assign_score(mturk_client(), pilot, PILOT_WORKER, score=7)
+    assert score_of(mturk_client(), pilot, PILOT_WORKER) == 7
+    assign_score(mturk_client(), pilot, PILOT_WORKER, score=3)
+    assert score_of(mturk_client(), pilot, PILOT_WORKER) == 3
     with pytest.raises(ClientError, match="RequestError"):
-        score_of(pilot, NEW_WORKER)
+        score_of(mturk_client(), pilot, NEW_WORKER)
 
 
 def test_the_requirement_is_valid_for_create_hit(mturk_profile: str) -> None:
-    pilot = create_qualification_type("Pilot", "Did the pilot.")
+    pilot = create_qualification_type(mturk_client(), "Pilot", "Did the pilot.")
     hit = mturk_client().create_hit(
         Title="t",
         Description="d",
@@ -82,10 +83,10 @@ def test_a_blocked_worker_cannot_accept_until_unblocked(
         AssignmentDurationInSeconds=600,
         Question=QUESTION,
     )["HIT"]["HITId"]
-    block_worker(PILOT_WORKER, "Copied answers.")
+    block_worker(mturk_client(), PILOT_WORKER, "Copied answers.")
     with pytest.raises(WorkerCannotAccept, match="blocked"):
         mturk_fake.accept_hit(hit_id, PILOT_WORKER)
-    unblock_worker(PILOT_WORKER, "Blocked by mistake.")
+    unblock_worker(mturk_client(), PILOT_WORKER, "Blocked by mistake.")
     assert mturk_fake.accept_hit(hit_id, PILOT_WORKER)
 
 

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from guide_tools.practice import ANSWER, WORKER_ID
+from guide_tools.shell import Shell, ShellSnippetError, check_section
+from mturk_emulator import MTurkFake
+from snippets.check_setup import mturk_client
 from snippets.first_hit import create_first_hit
-from snippets.mturk_fake import MTurkFake
-from snippets.practice import ANSWER, WORKER_ID
 from snippets.review_and_pay import answers, approve, pay_bonus, reject, submitted_assignments
-from snippets.shell import Shell, ShellSnippetError, check_section
 from tests.conftest import ROOT, RunFailing, RunSnippet
 
 SHELL = ROOT / "snippets" / "review_and_pay.sh"
@@ -21,7 +22,7 @@ QUESTION = ROOT / "snippets" / "first_hit_question.xml"
 @pytest.fixture
 def submitted(mturk_profile: str, mturk_fake: MTurkFake) -> tuple[str, str]:
     """A sandbox HIT with one assignment a worker has submitted: (HIT id, assignment id)."""
-    hit_id = create_first_hit(QUESTION)["HITId"]
+    hit_id = create_first_hit(mturk_client(), QUESTION)["HITId"]
     return hit_id, mturk_fake.submit_assignment(hit_id, WORKER_ID, ANSWER)
 
 
@@ -51,7 +52,7 @@ def test_main_names_an_unknown_hit_without_a_traceback(
 
 
 def test_reading_answers(submitted: tuple[str, str]) -> None:
-    (assignment,) = submitted_assignments(submitted[0])
+    (assignment,) = submitted_assignments(mturk_client(), submitted[0])
     assert assignment["WorkerId"] == WORKER_ID
     assert answers(assignment) == {"feedback": "It worked."}
 
@@ -59,11 +60,11 @@ def test_reading_answers(submitted: tuple[str, str]) -> None:
 def test_approved_and_rejected_work_leaves_the_list(
     submitted: tuple[str, str], mturk_fake: MTurkFake
 ) -> None:
-    approve(submitted[1])
-    assert submitted_assignments(submitted[0]) == []
-    hit_id = create_first_hit(QUESTION)["HITId"]
+    approve(mturk_client(), submitted[1])
+    assert submitted_assignments(mturk_client(), submitted[0]) == []
+    hit_id = create_first_hit(mturk_client(), QUESTION)["HITId"]
     assignment_id = mturk_fake.submit_assignment(hit_id, "A2OTHERWORKER", ANSWER)
-    reject(assignment_id, "The answer box was empty.")
+    reject(mturk_client(), assignment_id, "The answer box was empty.")
     rejected = mturk_fake.marketplace(sandbox=True).assignments[assignment_id]
     assert (rejected.status, rejected.requester_feedback) == (
         "Rejected",
@@ -74,9 +75,9 @@ def test_approved_and_rejected_work_leaves_the_list(
 def test_a_bonus_is_paid_once_even_if_sent_twice(
     submitted: tuple[str, str], mturk_fake: MTurkFake
 ) -> None:
-    approve(submitted[1])
-    assert pay_bonus(WORKER_ID, submitted[1], "0.25", "Thanks.")
-    assert not pay_bonus(WORKER_ID, submitted[1], "0.25", "Thanks.")
+    approve(mturk_client(), submitted[1])
+    assert pay_bonus(mturk_client(), WORKER_ID, submitted[1], "0.25", "Thanks.")
+    assert not pay_bonus(mturk_client(), WORKER_ID, submitted[1], "0.25", "Thanks.")
     assert len(mturk_fake.marketplace(sandbox=True).bonuses) == 1
 
 

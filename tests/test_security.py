@@ -12,11 +12,11 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from snippets import constants
+from guide_tools import constants
+from guide_tools.shell import Shell, check_section
+from mturk_emulator import MTurkFake
 from snippets.iam_user import create_mturk_user
-from snippets.mturk_fake import MTurkFake
 from snippets.security import create_limited_user, deactivate_key, finish_rotation, start_rotation
-from snippets.shell import Shell, check_section
 from snippets.store_keys import read_access_key
 from tests.conftest import ROOT, RunFailing, RunSnippet
 
@@ -41,8 +41,8 @@ def test_main_rotates_the_key_and_creates_the_limited_user(
     aws: MTurkFake, run_snippet: RunSnippet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    old = create_mturk_user()
-    run_snippet("snippets/security.py")
+    old = create_mturk_user(boto3.client("iam"))
+    run_snippet("snippets/security.py", str(POLICY))
     keys = boto3.client("iam").list_access_keys(UserName="mturk-api")["AccessKeyMetadata"]
     assert [k["AccessKeyId"] for k in keys] != [old["AccessKeyId"]]
     assert len(keys) == 1
@@ -54,7 +54,7 @@ def test_main_rotates_the_key_and_creates_the_limited_user(
 
 
 def test_main_without_the_user_says_so(aws: MTurkFake, run_failing: RunFailing) -> None:
-    ran = run_failing("snippets/security.py")
+    ran = run_failing("snippets/security.py", str(POLICY))
     assert ran.exit_code == 1
     assert "NoSuchEntity" in ran.err
 
@@ -63,34 +63,34 @@ def test_the_new_key_file_is_private_and_never_overwritten(
     aws: MTurkFake, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_failing: RunFailing
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    create_mturk_user()
-    start_rotation()
+    create_mturk_user(boto3.client("iam"))
+    start_rotation(boto3.client("iam"))
     saved = tmp_path / "mturk-api_newAccessKeys.csv"
     assert stat.S_IMODE(saved.stat().st_mode) == 0o600
     before = saved.read_bytes()
-    ran = run_failing("snippets/security.py")
+    ran = run_failing("snippets/security.py", str(POLICY))
     assert ran.exit_code == 2
     assert "mturk-api_newAccessKeys.csv already exists" in ran.err
     assert saved.read_bytes() == before
 
 
 def test_a_deactivated_key_is_refused_at_once(aws: MTurkFake) -> None:
-    key = create_mturk_user()
+    key = create_mturk_user(boto3.client("iam"))
     client = mturk_with(key["AccessKeyId"], key["SecretAccessKey"])
     assert client.get_account_balance()
-    deactivate_key("mturk-api", key["AccessKeyId"])
+    deactivate_key(boto3.client("iam"), "mturk-api", key["AccessKeyId"])
     with pytest.raises(ClientError, match="security token included in the request is invalid"):
         client.get_account_balance()
 
 
 def test_finish_rotation_removes_the_old_key(aws: MTurkFake, tmp_path: Path) -> None:
-    key = create_mturk_user()
-    finish_rotation("mturk-api", key["AccessKeyId"])
+    key = create_mturk_user(boto3.client("iam"))
+    finish_rotation(boto3.client("iam"), "mturk-api", key["AccessKeyId"])
     assert boto3.client("iam").list_access_keys(UserName="mturk-api")["AccessKeyMetadata"] == []
 
 
 def test_the_limited_user_can_pay_bonuses_and_nothing_else(aws: MTurkFake) -> None:
-    create_limited_user(policy_file=POLICY)
+    create_limited_user(boto3.client("iam"), policy_file=POLICY)
     key = boto3.client("iam").create_access_key(UserName="mturk-bonus-payer")["AccessKey"]
     client = mturk_with(key["AccessKeyId"], key["SecretAccessKey"])
     assert client.get_account_balance()["AvailableBalance"] == constants.SANDBOX_BALANCE
@@ -114,7 +114,7 @@ def test_the_policy_names_only_mturk_actions() -> None:
 
 
 def test_the_cli_rotation(aws: MTurkFake, tmp_path: Path) -> None:
-    old = create_mturk_user()
+    old = create_mturk_user(boto3.client("iam"))
     shutil.copy(POLICY, tmp_path)
     shell = Shell(tmp_path)
     listed = check_section(SHELL, "list-keys", shell=shell)

@@ -9,10 +9,10 @@ from pathlib import Path
 import boto3
 import pytest
 
-from snippets import constants
+from guide_tools import constants
+from guide_tools.shell import check_section
+from mturk_emulator import MTurkFake
 from snippets.iam_user import create_mturk_user, save_access_key
-from snippets.mturk_fake import MTurkFake
-from snippets.shell import check_section
 from snippets.store_keys import KeyFileError, credentials_file, main, read_access_key, save_profile
 from tests.conftest import ROOT, RunSnippet
 
@@ -137,7 +137,7 @@ def test_main_stores_the_key_from_the_console_download(
     aws: MTurkFake, run_snippet: RunSnippet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    key = create_mturk_user()
+    key = create_mturk_user(boto3.client("iam"))
     save_access_key(key)
     run_snippet("snippets/store_keys.py", "mturk-api_accessKeys.csv", "--profile", "mturk")
     sts = boto3.Session(profile_name="mturk").client("sts", region_name=constants.REGION)
@@ -147,7 +147,7 @@ def test_main_stores_the_key_from_the_console_download(
 def test_the_command_the_page_shows(
     aws: MTurkFake, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    key = create_mturk_user()
+    key = create_mturk_user(boto3.client("iam"))
     save_access_key(key, tmp_path / "mturk-api_accessKeys.csv")
     results = check_section(SHELL, "python", directory=tmp_path)
     assert results[0].exit_code == 0
@@ -156,7 +156,7 @@ def test_the_command_the_page_shows(
 
 
 def test_aws_configure_stores_the_pasted_key(aws: MTurkFake, tmp_path: Path) -> None:
-    key = create_mturk_user()
+    key = create_mturk_user(boto3.client("iam"))
     typed = f"{key['AccessKeyId']}\n{key['SecretAccessKey']}\n{constants.REGION}\njson\n"
     check_section(SHELL, "configure", directory=tmp_path, stdin=typed)
     assert stat.S_IMODE(credentials_file().stat().st_mode) == 0o600

@@ -1,0 +1,62 @@
+"""Turn errors into a sentence a reader can act on, instead of a traceback.
+
+The guide's scripts run their examples inside ``friendly_errors()``: a bad
+argument, a missing profile or an error from AWS ends the script with a short
+message naming the problem and where the guide explains the fix, and an exit
+code (1: AWS refused, 2: the input was wrong).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from botocore.exceptions import BotoCoreError, ClientError, ProfileNotFound
+
+from guide_tools import constants
+
+TROUBLESHOOTING = f"{constants.GUIDE_URL}troubleshooting/"
+
+
+@contextmanager
+def friendly_errors(usage: str = "") -> Iterator[None]:
+    try:
+        yield
+    except ClientError as error:
+        details = error.response.get("Error", {})
+        print(
+            f"AWS refused the request: {details.get('Code')}: {details.get('Message')}\n"
+            f"Run `uv run python -m snippets.doctor` to find the cause, "
+            f"or see {TROUBLESHOOTING}",
+            file=sys.stderr,
+        )
+        sys.exit(1)
+    except ProfileNotFound as error:
+        print(
+            f"{error}. Store your keys first: {constants.GUIDE_URL}store-keys/",
+            file=sys.stderr,
+        )
+        sys.exit(2)
+    except FileExistsError as error:
+        print(
+            f"{error.filename} already exists, and this script never overwrites a key file. "
+            "Move it somewhere safe (or delete it if you no longer need it), then run again.",
+            file=sys.stderr,
+        )
+        sys.exit(2)
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        reason = error.strerror or error
+        print(f"{where}{reason}. Check the file's name and folder.", file=sys.stderr)
+        if usage:
+            print(f"Usage: {usage}", file=sys.stderr)
+        sys.exit(2)
+    except BotoCoreError as error:
+        print(f"The request did not reach AWS: {error}\nSee {TROUBLESHOOTING}", file=sys.stderr)
+        sys.exit(1)
+    except (ValueError, ArithmeticError, IndexError) as error:
+        print(f"That input is not valid ({error}).", file=sys.stderr)
+        if usage:
+            print(f"Usage: {usage}", file=sys.stderr)
+        sys.exit(2)

@@ -1,0 +1,262 @@
+"""Practice mode: run a step of the guide on your own computer, with no AWS account.
+
+    uv run python -m snippets.practice --list
+    uv run python -m snippets.practice check-setup
+    uv run python -m snippets.practice check-setup --cli
+
+Each run starts a fresh local emulator (moto for IAM and STS, plus the MTurk
+emulator) as a brand-new AWS account, quietly replays the steps before the one
+you asked for, then runs that page's own code and prints what the service
+answered. Your real AWS files are never read or written: the run happens in a
+temporary folder that is deleted afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import snippets
+from guide_tools import constants
+from guide_tools.run_module import run_module
+from guide_tools.shell import Shell, run_section
+from mturk_emulator import MTurkFake, emulator
+
+SNIPPETS = Path(snippets.__file__).resolve().parent
+WORKER_ID = "A1EXAMPLEWORKER"
+ANSWER = (
+    '<QuestionFormAnswers xmlns="http://mechanicalturk.amazonaws.com/'
+    'AWSMechanicalTurkDataSchemas/2005-10-01/QuestionFormAnswers.xsd">'
+    "<Answer><QuestionIdentifier>feedback</QuestionIdentifier>"
+    "<FreeText>It worked.</FreeText></Answer></QuestionFormAnswers>"
+)
+
+
+def _newest_hit(fake: MTurkFake) -> str:
+    return max(fake.marketplace(sandbox=True).hits.values(), key=lambda h: h.creation_time).id
+
+
+def _worker_submits(fake: MTurkFake, folder: Path) -> None:
+    fake.submit_assignment(_newest_hit(fake), WORKER_ID, ANSWER)
+
+
+def _unlink_sandbox(fake: MTurkFake, folder: Path) -> None:
+    fake.set_linked(False, sandbox=True)
+
+
+def _configure_answers(folder: Path) -> str:
+    """What a reader types at ``aws configure``'s four prompts."""
+    from snippets.store_keys import read_access_key
+
+    key_id, secret = read_access_key(folder / "mturk-api_accessKeys.csv")
+    return f"{key_id}\n{secret}\n{constants.REGION}\njson\n"
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    title: str
+    page: str
+    script: str
+    args: tuple[str, ...] = ()
+    cli_sections: tuple[str, ...] = ()  # sections of the page's .sh file
+    after: str | None = None
+    prepare: Callable[[MTurkFake, Path], None] | None = None
+    stdin: Callable[[Path], str] | None = None
+    files: tuple[str, ...] = ()  # files from snippets/ the step's commands read
+    ends_in_error: bool = False  # the step shows an error on purpose
+
+    @property
+    def shell_file(self) -> Path:
+        return SNIPPETS / (self.script.removeprefix("snippets.") + ".sh")
+
+
+STEPS = {
+    step.name: step
+    for step in (
+        Step(
+            "iam-user",
+            "Create an IAM user for MTurk",
+            "iam-user.md",
+            "snippets.iam_user",
+            cli_sections=("create-user", "create-key"),
+        ),
+        Step(
+            "store-keys",
+            "Store your keys safely",
+            "store-keys.md",
+            "snippets.store_keys",
+            args=("mturk-api_accessKeys.csv", "--profile", "mturk"),
+            cli_sections=("configure",),
+            after="iam-user",
+            stdin=_configure_answers,
+        ),
+        Step(
+            "check-setup",
+            "Check your keys and balance",
+            "check-setup.md",
+            "snippets.check_setup",
+            cli_sections=("whoami", "sandbox-balance"),
+            after="store-keys",
+        ),
+        Step(
+            "not-linked",
+            "What happens when the sandbox is not linked",
+            "link-aws.md",
+            "snippets.check_setup",
+            cli_sections=("sandbox-balance",),
+            after="store-keys",
+            prepare=_unlink_sandbox,
+            ends_in_error=True,
+        ),
+        Step(
+            "first-hit",
+            "Create your first HIT in the sandbox",
+            "first-hit.md",
+            "snippets.first_hit",
+            cli_sections=("create-hit", "list-hits"),
+            after="check-setup",
+            files=("first_hit_question.xml",),
+        ),
+        Step(
+            "review-and-pay",
+            "Review, approve and pay a bonus",
+            "review-and-pay.md",
+            "snippets.review_and_pay",
+            cli_sections=("list-assignments", "approve", "bonus"),
+            after="first-hit",
+            prepare=_worker_submits,
+        ),
+        Step(
+            "qualifications",
+            "Qualifications and blocks",
+            "qualifications.md",
+            "snippets.qualifications",
+            cli_sections=("qualification-type", "assign-score", "block-worker"),
+            after="check-setup",
+            files=("first_hit_question.xml",),
+        ),
+        Step(
+            "payments",
+            "Pay for HITs",
+            "payments.md",
+            "snippets.payments",
+            args=("1.50", "100", "--production"),
+            cli_sections=("estimate", "production-balance"),
+            after="check-setup",
+        ),
+        Step(
+            "doctor",
+            "Run the setup doctor on a working setup",
+            "troubleshooting.md",
+            "snippets.doctor",
+            cli_sections=("clean",),
+            after="store-keys",
+        ),
+        Step(
+            "doctor-not-linked",
+            "Run the setup doctor when the sandbox is not linked",
+            "troubleshooting.md",
+            "snippets.doctor",
+            cli_sections=("not-linked",),
+            after="store-keys",
+            prepare=_unlink_sandbox,
+            ends_in_error=True,
+        ),
+        Step(
+            "security",
+            "Keep your keys safe",
+            "security.md",
+            "snippets.security",
+            cli_sections=("list-keys", "rotate-key", "finish-rotation", "least-privilege"),
+            after="iam-user",
+            files=("pay_bonuses_only.json",),
+        ),
+    )
+}
+
+
+def chain(step: Step) -> list[Step]:
+    """The steps to replay before ``step``, oldest first."""
+    steps: list[Step] = []
+    while step.after is not None:
+        step = STEPS[step.after]
+        steps.insert(0, step)
+    return steps
+
+
+def run_script(step: Step) -> bool:
+    """Run the page's script as ``python -m`` would; False if it exited with an error."""
+    return run_module(step.script, step.args) == 0
+
+
+def run_shell(step: Step, folder: Path) -> bool:
+    shell = Shell(folder, stdin=step.stdin(folder) if step.stdin else "")
+    for section in step.cli_sections:
+        for result in run_section(step.shell_file, section, shell=shell):
+            redirect = result.command.output_file
+            print(f"$ {result.command.text}" + (f" > {redirect}" if redirect else ""))
+            print(
+                result.stdout,
+                end="" if result.stdout.endswith("\n") or not result.stdout else "\n",
+            )
+            print(result.stderr, end="", file=sys.stderr)
+            if result.exit_code != 0:
+                return False
+    return True
+
+
+def run(step: Step, *, cli: bool) -> int:
+    print(f"Practice mode: {step.title} (docs/{step.page})")
+    print("Local emulator, no AWS account. " + constants.SERVICE_STATUS.split(". ")[0] + ".")
+    with (
+        tempfile.TemporaryDirectory(prefix="mturk-practice-") as name,
+        emulator(aws_folder=Path(name) / "aws") as fake,
+        contextlib.chdir(name),
+    ):
+        folder = Path(name)
+        for name in {name for each in [*chain(step), step] for name in each.files}:
+            shutil.copy(SNIPPETS / name, folder / name)
+        for earlier in chain(step):
+            with contextlib.redirect_stdout(io.StringIO()):
+                replayed = run_script(earlier)
+            if not replayed:
+                print(f"Replaying the earlier step {earlier.name!r} failed.", file=sys.stderr)
+                return 1
+        if step.prepare:
+            step.prepare(fake, folder)
+        print()
+        succeeded = run_shell(step, folder) if cli else run_script(step)
+    if step.ends_in_error:
+        print("\nThis step ends in an error on purpose: it is the one the page explains.")
+        return 0 if not succeeded else 1
+    return 0 if succeeded else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m snippets.practice",
+        description="Run a step of the guide against the local emulator.",
+    )
+    parser.add_argument("step", nargs="?", help="the step to run (see --list)")
+    parser.add_argument("--cli", action="store_true", help="run the AWS CLI version")
+    parser.add_argument("--list", action="store_true", help="list the steps")
+    args = parser.parse_args(argv)
+    if args.list or args.step is None:
+        for step in STEPS.values():
+            print(f"{step.name:<16} {step.title}")
+        return 0 if args.list else 2
+    if args.step not in STEPS:
+        print(
+            f"There is no step {args.step!r}. Choose one of: {', '.join(STEPS)}.",
+            file=sys.stderr,
+        )
+        return 2
+    return run(STEPS[args.step], cli=args.cli)

@@ -1,0 +1,178 @@
+"""Plug the emulator into botocore, and control it.
+
+Like moto, the emulator listens on botocore's ``before-send`` event, so every
+client in the process is served, whoever created it: boto3 in a reader's
+script, the code a test exercises, or the AWS CLI run in-process. The handler is
+registered when the emulator is first started, and answers only while a moto mock
+is active.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from datetime import timedelta
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from botocore.awsrequest import AWSPreparedRequest, AWSResponse
+from botocore.exceptions import EndpointConnectionError
+from botocore.handlers import BUILTIN_HANDLERS
+from moto import mock_aws
+from moto.core.authorization import enable_iam_authentication
+from moto.core.botocore_stubber import MockRawResponse
+from moto.core.models import DEFAULT_ACCOUNT_ID, botocore_stubber
+from moto.core.request import normalize_request
+from moto.iam.aws_managed_policies import aws_managed_policies_data
+from moto.iam.models import AWSManagedPolicy, iam_backends
+from moto.moto_api._internal import mock_random
+
+from . import constants
+from .auth import root_user_and_key_status
+from .environment import ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY, isolated_aws_environment
+from .exceptions import WorkerCannotAccept
+from .models import Marketplace, MTurkBackend, mturk_backends, parse_money
+from .responses import PRODUCTION_HOST, SANDBOX_HOST, MTurkResponse
+
+MTURK_POLICIES = (constants.FULL_ACCESS_POLICY, constants.READ_ONLY_POLICY)
+
+
+def handle_mturk_request(request: AWSPreparedRequest, **_: Any) -> AWSResponse | None:
+    """botocore ``before-send`` handler: answer MTurk requests while moto is active."""
+    if not botocore_stubber.enabled:
+        return None
+    host = urlsplit(request.url).hostname
+    if host not in {SANDBOX_HOST, PRODUCTION_HOST}:
+        # MTurk has no endpoint in any other region: the host name does not resolve.
+        raise EndpointConnectionError(endpoint_url=request.url)
+    status, headers, body = MTurkResponse.dispatch(normalize_request(request))
+    return AWSResponse(request.url, status, headers, MockRawResponse(body))
+
+
+_HANDLER = ("before-send.mturk", handle_mturk_request)
+
+
+def register_handler() -> None:
+    """Put the MTurk handler among botocore's built-in handlers (once, on first use).
+
+    botocore copies its built-in handlers into every session it creates, so sessions
+    created from then on are served, as moto's own ``before-send`` handler serves them.
+    """
+    if _HANDLER not in BUILTIN_HANDLERS:
+        BUILTIN_HANDLERS.append(_HANDLER)
+
+
+@cache
+def _mturk_policy_data() -> dict[str, Any]:
+    everything = json.loads(aws_managed_policies_data)
+    return {name: everything[name] for name in MTURK_POLICIES}
+
+
+def install_mturk_managed_policies(account_id: str = DEFAULT_ACCOUNT_ID) -> None:
+    """Add AWS's two MTurk policies to moto's IAM (loading all ~1,500 is slow)."""
+    iam = iam_backends[account_id]["aws"]
+    for name, data in _mturk_policy_data().items():
+        policy = AWSManagedPolicy.from_data(name, account_id, constants.REGION, data)
+        iam.managed_policies[policy.arn] = policy
+
+
+class MTurkFake:
+    """The emulator's controls: links, money, the clock and simulated workers."""
+
+    def __init__(self, account_id: str = DEFAULT_ACCOUNT_ID) -> None:
+        self.account_id = account_id
+
+    @property
+    def root_credentials(self) -> tuple[str, str]:
+        """The AWS account root user's access key id and secret access key."""
+        return ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY
+
+    @property
+    def backend(self) -> MTurkBackend:
+        return mturk_backends[self.account_id][constants.REGION]
+
+    def marketplace(self, *, sandbox: bool) -> Marketplace:
+        return self.backend.marketplace(sandbox=sandbox)
+
+    def set_linked(self, linked: bool, *, sandbox: bool) -> None:
+        """Link or unlink the AWS account on the (sandbox or production) Developer page."""
+        self.marketplace(sandbox=sandbox).linked = linked
+
+    def set_prepaid_balance(self, amount: str) -> None:
+        """Set the production prepaid balance, e.g. ``"25.00"``."""
+        self.marketplace(sandbox=False).balance = parse_money(amount, "balance")
+
+    @property
+    def prepaid_balance(self) -> Decimal:
+        return self.marketplace(sandbox=False).balance
+
+    def advance_time(self, seconds: float) -> None:
+        """Move MTurk's clock forward (HIT expiry, auto-approval, signature age)."""
+        self.backend.clock_offset += timedelta(seconds=seconds)
+
+    def _market_of_hit(self, hit_id: str) -> Marketplace:
+        for sandbox in (True, False):
+            market = self.marketplace(sandbox=sandbox)
+            if hit_id in market.hits:
+                return market
+        raise WorkerCannotAccept(f"There is no HIT {hit_id} in either marketplace.")
+
+    def accept_hit(self, hit_id: str, worker_id: str) -> str:
+        """A worker accepts a HIT; returns the new (not yet submitted) assignment id."""
+        return self._market_of_hit(hit_id).accept(hit_id, worker_id).id
+
+    def submit_assignment(self, hit_id: str, worker_id: str, answer_xml: str) -> str:
+        """A worker accepts a HIT and submits ``answer_xml``; returns the assignment id."""
+        market = self._market_of_hit(hit_id)
+        pending = [
+            a
+            for a in market.hits[hit_id].assignments
+            if a.worker_id == worker_id and a.status == "Accepted"
+        ]
+        assignment = pending[0] if pending else market.accept(hit_id, worker_id)
+        return market.submit(assignment.id, answer_xml).id
+
+    def request_qualification(
+        self, qualification_type_id: str, worker_id: str, answer: str | None = None
+    ) -> str:
+        """A worker asks for a qualification; returns the request id ('' if auto-granted)."""
+        for sandbox in (True, False):
+            market = self.marketplace(sandbox=sandbox)
+            if qualification_type_id in market.qualification_types:
+                return market.request_qualification(qualification_type_id, worker_id, answer)
+        raise WorkerCannotAccept(f"There is no qualification type {qualification_type_id}.")
+
+    def notifications(self, *, sandbox: bool = True) -> list[dict[str, Any]]:
+        """Messages MTurk would have sent: NotifyWorkers emails and test events."""
+        return [
+            {"kind": n.kind, **n.details} for n in self.marketplace(sandbox=sandbox).notifications
+        ]
+
+
+@contextmanager
+def emulator(
+    *, enforce_authorization: bool = True, aws_folder: Path | None = None
+) -> Iterator[MTurkFake]:
+    """Run moto (IAM, STS) and the MTurk emulator, as a brand-new AWS account.
+
+    The process starts signed in as the account's root user, with none of the
+    caller's ``AWS_*`` variables and with its AWS config files in ``aws_folder``
+    (a temporary folder if not given). Set ``enforce_authorization=False`` to let
+    any key do anything (moto's default).
+    """
+    register_handler()
+    with ExitStack() as stack:
+        stack.enter_context(mock_aws())
+        stack.enter_context(root_user_and_key_status())
+        if enforce_authorization:
+            stack.enter_context(enable_iam_authentication())
+        stack.enter_context(isolated_aws_environment(aws_folder))
+        # moto's ids and keys come from one seedable generator (its /moto-api/seed
+        # endpoint seeds the same object): the same steps give the same ids.
+        mock_random.seed(0)
+        install_mturk_managed_policies()
+        yield MTurkFake()

@@ -1,0 +1,163 @@
+"""Assignments: what simulated workers accept and submit, and their review."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from ..exceptions import DoesNotExist, InvalidState, RequestError, WorkerCannotAccept
+from .money import reward_cost
+from .qualifications import COMPARATORS, SYSTEM_QUALIFICATION_TYPES
+from .questions import local_name, parse_xml
+from .state import MarketplaceState
+
+if TYPE_CHECKING:
+    from .hits import HIT
+
+
+@dataclass
+class Assignment:
+    id: str
+    worker_id: str
+    hit_id: str
+    accept_time: datetime
+    deadline: datetime
+    status: str = "Accepted"
+    answer: str | None = None
+    submit_time: datetime | None = None
+    auto_approval_time: datetime | None = None
+    approval_time: datetime | None = None
+    rejection_time: datetime | None = None
+    requester_feedback: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "AssignmentId": self.id,
+            "WorkerId": self.worker_id,
+            "HITId": self.hit_id,
+            "AssignmentStatus": self.status,
+            "AutoApprovalTime": self.auto_approval_time,
+            "AcceptTime": self.accept_time,
+            "SubmitTime": self.submit_time,
+            "ApprovalTime": self.approval_time,
+            "RejectionTime": self.rejection_time,
+            "Deadline": self.deadline,
+            "Answer": self.answer,
+            "RequesterFeedback": self.requester_feedback,
+        }
+
+
+class Assignments(MarketplaceState):
+    if TYPE_CHECKING:
+
+        def _auto_approve(self, hit: HIT) -> None: ...
+
+    def assignment(self, assignment_id: str) -> Assignment:
+        """An assignment as the requester sees it: submitted, of a HIT not deleted.
+
+        (The API has no status for work a worker has accepted and not yet submitted.)
+        """
+        assignment = self.assignments.get(assignment_id)
+        if (
+            assignment is None
+            or assignment.status == "Accepted"
+            or self.hits[assignment.hit_id].disposed
+        ):
+            raise DoesNotExist("Assignment", assignment_id)
+        self._auto_approve(self.hits[assignment.hit_id])
+        return assignment
+
+    def accept(self, hit_id: str, worker_id: str) -> Assignment:
+        hit = self.hits.get(hit_id)
+        if hit is None or hit.disposed:
+            raise WorkerCannotAccept(f"There is no HIT {hit_id} in this marketplace.")
+        if worker_id in self.worker_blocks:
+            raise WorkerCannotAccept(f"Worker {worker_id} is blocked by this requester.")
+        if any(a.worker_id == worker_id for a in hit.assignments):
+            raise WorkerCannotAccept(f"Worker {worker_id} already worked on HIT {hit_id}.")
+        if hit.status(self.now()) != "Assignable":
+            raise WorkerCannotAccept(f"HIT {hit_id} is not available to workers.")
+        for requirement in hit.hit_type.qualification_requirements:
+            if not self._meets(worker_id, requirement):
+                raise WorkerCannotAccept(
+                    f"Worker {worker_id} does not meet the qualification requirement "
+                    f"{requirement['QualificationTypeId']}."
+                )
+        now = self.now()
+        assignment = Assignment(
+            id=self.new_id(),
+            worker_id=worker_id,
+            hit_id=hit_id,
+            accept_time=now,
+            deadline=now + timedelta(seconds=hit.hit_type.assignment_duration),
+        )
+        hit.assignments.append(assignment)
+        self.assignments[assignment.id] = assignment
+        return assignment
+
+    def _meets(self, worker_id: str, requirement: dict[str, Any]) -> bool:
+        type_id = requirement["QualificationTypeId"]
+        if type_id in SYSTEM_QUALIFICATION_TYPES:
+            # Simulated workers are taken to pass the system qualifications.
+            return True
+        held = self.qualifications.get((type_id, worker_id))
+        has = held is not None and held.status == "Granted"
+        comparator = requirement["Comparator"]
+        if comparator == "Exists":
+            return has
+        if comparator == "DoesNotExist":
+            return not has
+        if held is None or not has:
+            return False
+        return COMPARATORS[comparator](held.value, requirement.get("IntegerValues", []))
+
+    def submit(self, assignment_id: str, answer_xml: str) -> Assignment:
+        assignment = self.assignments[assignment_id]
+        parse_xml(answer_xml, "answer")
+        hit = self.hits[assignment.hit_id]
+        now = self.now()
+        assignment.status = "Submitted"
+        assignment.answer = answer_xml
+        assignment.submit_time = now
+        assignment.auto_approval_time = now + timedelta(seconds=hit.hit_type.auto_approval_delay)
+        return assignment
+
+    def approve(self, assignment_id: str, feedback: str | None, override: bool) -> None:
+        assignment = self.assignment(assignment_id)
+        allowed = {"Submitted", "Rejected"} if override else {"Submitted"}
+        if assignment.status not in allowed:
+            raise InvalidState("Assignment", assignment.status, " or ".join(sorted(allowed)))
+        if assignment.status == "Rejected":
+            hit = self.hits[assignment.hit_id]
+            self.charge(reward_cost(hit.hit_type.reward, 1, max_assignments=hit.max_assignments))
+        assignment.status = "Approved"
+        assignment.approval_time = self.now()
+        assignment.requester_feedback = feedback
+
+    def reject(self, assignment_id: str, feedback: str) -> None:
+        assignment = self.assignment(assignment_id)
+        if assignment.status != "Submitted":
+            raise InvalidState("Assignment", assignment.status, "Submitted")
+        hit = self.hits[assignment.hit_id]
+        self.refund(reward_cost(hit.hit_type.reward, 1, max_assignments=hit.max_assignments))
+        assignment.status = "Rejected"
+        assignment.rejection_time = self.now()
+        assignment.requester_feedback = feedback
+
+    def file_upload_url(self, assignment_id: str, question_identifier: str) -> str:
+        assignment = self.assignment(assignment_id)
+        answers = parse_xml(assignment.answer or "<QuestionFormAnswers/>", "answer")
+        for answer in answers:
+            fields = {local_name(child): child.text for child in answer}
+            if fields.get("QuestionIdentifier") == question_identifier and "UploadedFileKey" in {
+                local_name(child) for child in answer.iter()
+            }:
+                return (
+                    "https://mturk-file-uploads.s3.amazonaws.com/"
+                    f"{assignment.id}/{question_identifier}?X-Amz-Expires=60"
+                )
+        raise RequestError(
+            f"No file was uploaded for the question {question_identifier}.",
+            "AWS.MechanicalTurk.FileUploadDoesNotExist",
+        )

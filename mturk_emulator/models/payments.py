@@ -1,0 +1,79 @@
+"""Bonuses: paid once per request token, charged with MTurk's fee."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from ..exceptions import InvalidParameter, RequestError
+from .money import CENT, commission, parse_money
+from .state import MarketplaceState
+
+if TYPE_CHECKING:
+    from .assignments import Assignment
+    from .hits import HIT
+
+
+@dataclass
+class BonusPayment:
+    worker_id: str
+    amount: Decimal
+    assignment_id: str
+    hit_id: str
+    reason: str
+    grant_time: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "WorkerId": self.worker_id,
+            "BonusAmount": str(self.amount),
+            "AssignmentId": self.assignment_id,
+            "Reason": self.reason,
+            "GrantTime": self.grant_time,
+        }
+
+
+class Payments(MarketplaceState):
+    if TYPE_CHECKING:
+
+        def hit(self, hit_id: str) -> HIT: ...
+
+        def assignment(self, assignment_id: str) -> Assignment: ...
+
+    def send_bonus(
+        self, worker_id: str, amount: str, assignment_id: str, reason: str, token: str | None
+    ) -> None:
+        if token and f"bonus:{token}" in self.request_tokens:
+            raise RequestError(
+                "A bonus was already paid with this UniqueRequestToken "
+                f"(request {self.request_tokens[f'bonus:{token}']}).",
+                "AWS.MechanicalTurk.DuplicateRequest",
+            )
+        bonus = parse_money(amount, "BonusAmount")
+        if bonus < CENT:
+            raise InvalidParameter("BonusAmount must be at least 0.01.")
+        assignment = self.assignment(assignment_id)
+        if assignment.worker_id != worker_id:
+            raise RequestError(
+                f"Assignment {assignment_id} was not done by worker {worker_id}.",
+                "AWS.MechanicalTurk.InvalidParameterValue",
+            )
+        self.charge(bonus + commission(bonus, large_hit=False))
+        self.bonuses.append(
+            BonusPayment(worker_id, bonus, assignment_id, assignment.hit_id, reason, self.now())
+        )
+        if token:
+            self.request_tokens[f"bonus:{token}"] = self.new_id()
+
+    def list_bonus_payments(
+        self, hit_id: str | None, assignment_id: str | None
+    ) -> list[BonusPayment]:
+        if (hit_id is None) == (assignment_id is None):
+            raise InvalidParameter("Provide either HITId or AssignmentId.")
+        if hit_id is not None:
+            self.hit(hit_id)
+            return [bonus for bonus in self.bonuses if bonus.hit_id == hit_id]
+        self.assignment(assignment_id or "")
+        return [bonus for bonus in self.bonuses if bonus.assignment_id == assignment_id]

@@ -1,0 +1,442 @@
+"""MTurk's wire protocol: JSON requests in, calls on the backend, JSON out.
+
+moto's ``BaseResponse`` does the heavy lifting: it parses each request against
+botocore's ``mturk`` service model, authenticates and authorizes it, and
+serializes results and modeled errors back through the same model. This module
+checks requests and results against the model (moto's parser and serializer
+are lenient) and maps the 39 operations onto ``Marketplace`` methods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from functools import wraps
+from typing import Any
+
+from botocore import xform_name
+from botocore.model import ListShape, Shape, StructureShape
+from moto.core.responses import ActionResult, BaseResponse
+from moto.core.utils import camelcase_to_underscores, get_service_model
+from werkzeug.http import http_date
+
+from . import constants
+from .auth import MTurkIAMRequest
+from .exceptions import InvalidParameter, InvalidSignature, UnrecognizedClient
+from .models import Marketplace, MTurkBackend, mturk_backends, paginate
+
+SANDBOX_HOST = constants.SANDBOX_HOST
+PRODUCTION_HOST = constants.PRODUCTION_HOST
+
+# The scalar types of the mturk model (it has no maps, blobs or floats).
+_PYTHON_TYPES: dict[str, type] = {
+    "string": str,
+    "integer": int,
+    "long": int,
+    "boolean": bool,
+    "timestamp": datetime,
+}
+
+
+def check_shape(shape: Shape, value: Any, path: str) -> None:
+    """Raise ``TypeError`` unless ``value`` fits ``shape``: members, types, enums.
+
+    Results: moto's serializer silently drops unknown members, and the emulator
+    must not answer anything the real service could not have answered.
+    Requests: moto's parser lets any string through where the model has an enum.
+    """
+    if isinstance(shape, StructureShape):
+        if not isinstance(value, dict):
+            raise TypeError(f"{path}: expected a structure, got {value!r}")
+        present = {key for key, item in value.items() if item is not None}
+        unknown = present - set(shape.members)
+        missing = set(shape.required_members) - present
+        if unknown or missing:
+            raise TypeError(f"{path}: unknown members {unknown}, missing members {missing}")
+        for key in present:
+            check_shape(shape.members[key], value[key], f"{path}.{key}")
+    elif isinstance(shape, ListShape):
+        if not isinstance(value, list):
+            raise TypeError(f"{path}: expected a list, got {value!r}")
+        for index, item in enumerate(value):
+            check_shape(shape.member, item, f"{path}[{index}]")
+    else:
+        wanted = _PYTHON_TYPES[shape.type_name]
+        if not isinstance(value, wanted) or (isinstance(value, bool) and wanted is not bool):
+            raise TypeError(f"{path}: expected {shape.type_name}, got {value!r}")
+        if "enum" in shape.metadata and value not in shape.metadata["enum"]:
+            raise TypeError(f"{path}: {value!r} is not one of {shape.metadata['enum']}")
+
+
+class MTurkResponse(BaseResponse):
+    """One method per MTurk operation, named as boto3 names the operation."""
+
+    def __init__(self) -> None:
+        super().__init__(service_name="mturk")
+        self.automated_parameter_parsing = True
+
+    # --- plumbing --------------------------------------------------------------
+
+    def setup_class(self, *args: Any, **kwargs: Any) -> None:
+        super().setup_class(*args, **kwargs)
+        # The service's clock, which tests may move: a reader can compare it
+        # with their own to spot clock skew.
+        self.response_headers["date"] = http_date(self.backend.now())
+
+    def _authenticate_and_authorize_normal_action(self, resource: str = "*") -> None:
+        # These two hold even when moto does not enforce authorization: they are
+        # about MTurk itself, not about who the caller is.
+        scope = self.headers.get("Authorization", "").partition("Credential=")[2].split("/")
+        if len(scope) > 2 and scope[2] != constants.REGION:
+            raise InvalidSignature(
+                f"Credential should be scoped to a valid region, not '{scope[2]}'. "
+            )
+        if "X-Amz-Security-Token" in self.headers:
+            # MTurk does not accept temporary credentials (roles, sessions,
+            # federation). AWS does not publish the exact error; a token the
+            # service cannot use is reported like any other unusable token.
+            raise UnrecognizedClient()
+        self._authenticate_and_authorize_action(MTurkIAMRequest, resource)
+
+    @property
+    def backend(self) -> MTurkBackend:
+        return mturk_backends[self.current_account][constants.REGION]
+
+    @property
+    def market(self) -> Marketplace:
+        market = self.backend.marketplace(sandbox=self.parsed_url.hostname == SANDBOX_HOST)
+        market.check_linked()
+        return market
+
+    def param(self, name: str, default: Any = None) -> Any:
+        return self.params.get(name, default)
+
+    def respond(self, result: dict[str, Any] | None = None) -> ActionResult:
+        operation = get_service_model("mturk").operation_model(self._get_action())
+        body = result or {}
+        if operation.output_shape is not None:
+            check_shape(operation.output_shape, body, operation.name)
+        return ActionResult(body)
+
+    def page(self, key: str, items: list[dict[str, Any]]) -> ActionResult:
+        found, token = paginate(items, self.param("NextToken"), self.param("MaxResults"))
+        return self.respond({key: found, "NumResults": len(found), "NextToken": token})
+
+    def now(self) -> datetime:
+        return self.backend.now()
+
+    # --- account ---------------------------------------------------------------
+
+    def get_account_balance(self) -> ActionResult:
+        return self.respond(dict(self.market.get_account_balance()))
+
+    # --- HIT types and HITs ----------------------------------------------------
+
+    def _hit_type_fields(self) -> dict[str, Any]:
+        return {
+            "title": self.param("Title"),
+            "description": self.param("Description"),
+            "reward": self.param("Reward"),
+            "assignment_duration": self.param("AssignmentDurationInSeconds"),
+            "auto_approval_delay": self.param("AutoApprovalDelayInSeconds"),
+            "keywords": self.param("Keywords"),
+            "qualification_requirements": self.param("QualificationRequirements"),
+        }
+
+    def _hit_fields(self) -> dict[str, Any]:
+        return {
+            "max_assignments": self.param("MaxAssignments"),
+            "lifetime": self.param("LifetimeInSeconds"),
+            "question": self.param("Question"),
+            "layout_id": self.param("HITLayoutId"),
+            "layout_parameters": self.param("HITLayoutParameters"),
+            "requester_annotation": self.param("RequesterAnnotation"),
+            "unique_request_token": self.param("UniqueRequestToken"),
+            "assignment_review_policy": self.param("AssignmentReviewPolicy"),
+            "hit_review_policy": self.param("HITReviewPolicy"),
+        }
+
+    def create_hit_type(self) -> ActionResult:
+        hit_type = self.market.create_hit_type(**self._hit_type_fields())
+        return self.respond({"HITTypeId": hit_type.id})
+
+    def create_hit(self) -> ActionResult:
+        market = self.market
+        hit_type = market.create_hit_type(**self._hit_type_fields())
+        hit = market.create_hit_with_hit_type(hit_type_id=hit_type.id, **self._hit_fields())
+        return self.respond({"HIT": hit.to_dict(self.now())})
+
+    def create_hit_with_hit_type(self) -> ActionResult:
+        hit = self.market.create_hit_with_hit_type(
+            hit_type_id=self.param("HITTypeId"), **self._hit_fields()
+        )
+        return self.respond({"HIT": hit.to_dict(self.now())})
+
+    def get_hit(self) -> ActionResult:
+        return self.respond({"HIT": self.market.hit(self.param("HITId")).to_dict(self.now())})
+
+    def list_hits(self) -> ActionResult:
+        return self.page("HITs", [hit.to_dict(self.now()) for hit in self.market.live_hits()])
+
+    def list_reviewable_hits(self) -> ActionResult:
+        wanted = self.param("Status", "Reviewable")
+        hit_type_id = self.param("HITTypeId")
+        now = self.now()
+        hits = [
+            hit.to_dict(now)
+            for hit in self.market.live_hits()
+            if hit.status(now) == wanted and hit_type_id in (None, hit.hit_type.id)
+        ]
+        return self.page("HITs", hits)
+
+    def list_hits_for_qualification_type(self) -> ActionResult:
+        market = self.market
+        type_id = self.param("QualificationTypeId")
+        market.owned_qualification_type(type_id)
+        now = self.now()
+        hits = [
+            hit.to_dict(now)
+            for hit in market.live_hits()
+            if any(
+                r["QualificationTypeId"] == type_id
+                for r in hit.hit_type.qualification_requirements
+            )
+        ]
+        return self.page("HITs", hits)
+
+    def create_additional_assignments_for_hit(self) -> ActionResult:
+        self.market.create_additional_assignments(
+            self.param("HITId"),
+            self.param("NumberOfAdditionalAssignments"),
+            self.param("UniqueRequestToken"),
+        )
+        return self.respond()
+
+    def update_expiration_for_hit(self) -> ActionResult:
+        self.market.update_expiration(self.param("HITId"), self.param("ExpireAt"))
+        return self.respond()
+
+    def update_hit_review_status(self) -> ActionResult:
+        self.market.update_review_status(self.param("HITId"), bool(self.param("Revert", False)))
+        return self.respond()
+
+    def update_hit_type_of_hit(self) -> ActionResult:
+        self.market.update_hit_type_of_hit(self.param("HITId"), self.param("HITTypeId"))
+        return self.respond()
+
+    def delete_hit(self) -> ActionResult:
+        self.market.delete_hit(self.param("HITId"))
+        return self.respond()
+
+    def list_review_policy_results_for_hit(self) -> ActionResult:
+        hit = self.market.hit(self.param("HITId"))
+        empty_report: dict[str, list[Any]] = {"ReviewResults": [], "ReviewActions": []}
+        return self.respond(
+            {
+                "HITId": hit.id,
+                "AssignmentReviewPolicy": hit.assignment_review_policy,
+                "HITReviewPolicy": hit.hit_review_policy,
+                "AssignmentReviewReport": dict(empty_report),
+                "HITReviewReport": dict(empty_report),
+            }
+        )
+
+    # --- notifications ---------------------------------------------------------
+
+    def update_notification_settings(self) -> ActionResult:
+        self.market.update_notification_settings(
+            self.param("HITTypeId"), self.param("Notification"), self.param("Active")
+        )
+        return self.respond()
+
+    def send_test_event_notification(self) -> ActionResult:
+        self.market.send_test_event_notification(
+            self.param("Notification"), self.param("TestEventType")
+        )
+        return self.respond()
+
+    def notify_workers(self) -> ActionResult:
+        failures = self.market.notify_workers(
+            self.param("Subject"), self.param("MessageText"), self.param("WorkerIds")
+        )
+        return self.respond({"NotifyWorkersFailureStatuses": failures})
+
+    # --- assignments -----------------------------------------------------------
+
+    def get_assignment(self) -> ActionResult:
+        market = self.market
+        assignment = market.assignment(self.param("AssignmentId"))
+        hit = market.hit(assignment.hit_id)
+        return self.respond({"Assignment": assignment.to_dict(), "HIT": hit.to_dict(self.now())})
+
+    def list_assignments_for_hit(self) -> ActionResult:
+        hit = self.market.hit(self.param("HITId"))
+        statuses = self.param("AssignmentStatuses") or ["Submitted", "Approved", "Rejected"]
+        assignments = [a.to_dict() for a in hit.assignments if a.status in statuses]
+        return self.page("Assignments", assignments)
+
+    def approve_assignment(self) -> ActionResult:
+        self.market.approve(
+            self.param("AssignmentId"),
+            self.param("RequesterFeedback"),
+            bool(self.param("OverrideRejection", False)),
+        )
+        return self.respond()
+
+    def reject_assignment(self) -> ActionResult:
+        self.market.reject(self.param("AssignmentId"), self.param("RequesterFeedback"))
+        return self.respond()
+
+    def get_file_upload_url(self) -> ActionResult:
+        url = self.market.file_upload_url(
+            self.param("AssignmentId"), self.param("QuestionIdentifier")
+        )
+        return self.respond({"FileUploadURL": url})
+
+    # --- bonuses ---------------------------------------------------------------
+
+    def send_bonus(self) -> ActionResult:
+        self.market.send_bonus(
+            self.param("WorkerId"),
+            self.param("BonusAmount"),
+            self.param("AssignmentId"),
+            self.param("Reason"),
+            self.param("UniqueRequestToken"),
+        )
+        return self.respond()
+
+    def list_bonus_payments(self) -> ActionResult:
+        bonuses = self.market.list_bonus_payments(self.param("HITId"), self.param("AssignmentId"))
+        return self.page("BonusPayments", [bonus.to_dict() for bonus in bonuses])
+
+    # --- workers ---------------------------------------------------------------
+
+    def create_worker_block(self) -> ActionResult:
+        self.market.create_worker_block(self.param("WorkerId"), self.param("Reason"))
+        return self.respond()
+
+    def delete_worker_block(self) -> ActionResult:
+        self.market.delete_worker_block(self.param("WorkerId"))
+        return self.respond()
+
+    def list_worker_blocks(self) -> ActionResult:
+        blocks = [
+            {"WorkerId": worker_id, "Reason": reason}
+            for worker_id, reason in sorted(self.market.worker_blocks.items())
+        ]
+        return self.page("WorkerBlocks", blocks)
+
+    # --- qualifications --------------------------------------------------------
+
+    def _qualification_fields(self) -> dict[str, Any]:
+        return {
+            "description": self.param("Description"),
+            "status": self.param("QualificationTypeStatus"),
+            "retry_delay": self.param("RetryDelayInSeconds"),
+            "test": self.param("Test"),
+            "answer_key": self.param("AnswerKey"),
+            "test_duration": self.param("TestDurationInSeconds"),
+            "auto_granted": self.param("AutoGranted"),
+            "auto_granted_value": self.param("AutoGrantedValue"),
+        }
+
+    def create_qualification_type(self) -> ActionResult:
+        fields = self._qualification_fields()
+        fields["auto_granted"] = bool(fields["auto_granted"])
+        qualification_type = self.market.create_qualification_type(
+            name=self.param("Name"), keywords=self.param("Keywords"), **fields
+        )
+        return self.respond({"QualificationType": qualification_type.to_dict()})
+
+    def get_qualification_type(self) -> ActionResult:
+        found = self.market.qualification_type(self.param("QualificationTypeId"))
+        return self.respond({"QualificationType": found.to_dict()})
+
+    def update_qualification_type(self) -> ActionResult:
+        updated = self.market.update_qualification_type(
+            self.param("QualificationTypeId"), **self._qualification_fields()
+        )
+        return self.respond({"QualificationType": updated.to_dict()})
+
+    def delete_qualification_type(self) -> ActionResult:
+        self.market.delete_qualification_type(self.param("QualificationTypeId"))
+        return self.respond()
+
+    def list_qualification_types(self) -> ActionResult:
+        found = self.market.list_qualification_types(
+            self.param("Query"),
+            bool(self.param("MustBeRequestable")),
+            self.param("MustBeOwnedByCaller"),
+        )
+        return self.page("QualificationTypes", [q.to_dict() for q in found])
+
+    def associate_qualification_with_worker(self) -> ActionResult:
+        self.market.associate_qualification(
+            self.param("QualificationTypeId"), self.param("WorkerId"), self.param("IntegerValue")
+        )
+        return self.respond()
+
+    def disassociate_qualification_from_worker(self) -> ActionResult:
+        self.market.disassociate_qualification(
+            self.param("QualificationTypeId"), self.param("WorkerId")
+        )
+        return self.respond()
+
+    def get_qualification_score(self) -> ActionResult:
+        held = self.market.qualification_score(
+            self.param("QualificationTypeId"), self.param("WorkerId")
+        )
+        return self.respond({"Qualification": held.to_dict()})
+
+    def list_workers_with_qualification_type(self) -> ActionResult:
+        found = self.market.workers_with_qualification(
+            self.param("QualificationTypeId"), self.param("Status")
+        )
+        return self.page("Qualifications", [q.to_dict() for q in found])
+
+    def list_qualification_requests(self) -> ActionResult:
+        market = self.market
+        type_id = self.param("QualificationTypeId")
+        requests = [
+            request.to_dict(market.qualification_types[request.type_id].test)
+            for request in market.qualification_requests.values()
+            if type_id in (None, request.type_id)
+        ]
+        return self.page("QualificationRequests", requests)
+
+    def accept_qualification_request(self) -> ActionResult:
+        self.market.accept_qualification_request(
+            self.param("QualificationRequestId"), self.param("IntegerValue")
+        )
+        return self.respond()
+
+    def reject_qualification_request(self) -> ActionResult:
+        self.market.reject_qualification_request(self.param("QualificationRequestId"))
+        return self.respond()
+
+
+Handler = Callable[[MTurkResponse], ActionResult]
+
+
+def _checking_input(handler: Handler) -> Handler:
+    @wraps(handler)
+    def handle(self: MTurkResponse) -> ActionResult:
+        operation = get_service_model("mturk").operation_model(self._get_action())
+        try:
+            check_shape(operation.input_shape, self.params, operation.name)
+        except TypeError as error:
+            raise InvalidParameter(str(error)) from None
+        return handler(self)
+
+    return handle
+
+
+# moto finds a handler by turning "ListHITs" into "list_hi_ts"; botocore (and
+# this class) call it "list_hits". Give moto the names it looks for, each
+# handler checking its request against the model first.
+for _operation in get_service_model("mturk").operation_names:
+    setattr(
+        MTurkResponse,
+        camelcase_to_underscores(_operation),
+        _checking_input(getattr(MTurkResponse, xform_name(_operation))),
+    )

@@ -1,0 +1,144 @@
+"""Helpers for the emulator's own tests: clients for either endpoint and any key,
+IAM users, policies, and a HIT.
+
+Their clients share one botocore loader, so a client costs about 6 ms instead of
+40 (the service models are read and parsed once per process, not once per client).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+import boto3
+import botocore.session
+from botocore.config import Config
+from botocore.loaders import create_loader
+
+from mturk_emulator import constants
+
+if TYPE_CHECKING:
+    from mypy_boto3_iam import IAMClient
+    from mypy_boto3_mturk import MTurkClient
+    from mypy_boto3_sts import STSClient
+
+ACCOUNT_ID = "123456789012"  # moto's default account
+
+QUESTION = (
+    '<HTMLQuestion xmlns="http://mechanicalturk.amazonaws.com/'
+    'AWSMechanicalTurkDataSchemas/2011-11-11/HTMLQuestion.xsd">'
+    "<HTMLContent><![CDATA[<crowd-form><crowd-input name='feedback'></crowd-input>"
+    "</crowd-form>]]></HTMLContent><FrameHeight>400</FrameHeight></HTMLQuestion>"
+)
+ANSWER = (
+    '<QuestionFormAnswers xmlns="http://mechanicalturk.amazonaws.com/'
+    'AWSMechanicalTurkDataSchemas/2005-10-01/QuestionFormAnswers.xsd">'
+    "<Answer><QuestionIdentifier>feedback</QuestionIdentifier>"
+    "<FreeText>Fine.</FreeText></Answer></QuestionFormAnswers>"
+)
+WORKER = "A1EXAMPLEWORKER"
+NO_RETRIES = Config(retries={"total_max_attempts": 1})
+_LOADER = create_loader()
+
+
+def client(
+    service: str,
+    *,
+    key: tuple[str, str] | None = None,
+    token: str | None = None,
+    region: str = constants.REGION,
+    endpoint_url: str | None = None,
+    config: Config = NO_RETRIES,
+) -> Any:
+    """A client in a new session (credentials from the environment unless ``key``)."""
+    session = botocore.session.Session()
+    session.register_component("data_loader", _LOADER)
+    credentials: dict[str, Any] = {}
+    if key is not None:
+        credentials = {"aws_access_key_id": key[0], "aws_secret_access_key": key[1]}
+    return boto3.Session(botocore_session=session).client(
+        service,  # type: ignore[call-overload]
+        region_name=region,
+        endpoint_url=endpoint_url,
+        aws_session_token=token,
+        config=config,
+        **credentials,
+    )
+
+
+def mturk_client(
+    *,
+    sandbox: bool = True,
+    key: tuple[str, str] | None = None,
+    token: str | None = None,
+    region: str = constants.REGION,
+    endpoint_url: str | None = "",
+    config: Config = NO_RETRIES,
+) -> MTurkClient:
+    """An MTurk client for the sandbox or production, by default as the root user.
+
+    ``endpoint_url=None`` lets botocore pick the endpoint for ``region``.
+    """
+    if endpoint_url == "":
+        endpoint_url = constants.SANDBOX_ENDPOINT if sandbox else constants.PRODUCTION_ENDPOINT
+    mturk: MTurkClient = client(
+        "mturk", key=key, token=token, region=region, endpoint_url=endpoint_url, config=config
+    )
+    return mturk
+
+
+def iam_client(key: tuple[str, str] | None = None, token: str | None = None) -> IAMClient:
+    iam: IAMClient = client("iam", key=key, token=token)
+    return iam
+
+
+def sts_client(key: tuple[str, str] | None = None, token: str | None = None) -> STSClient:
+    sts: STSClient = client("sts", key=key, token=token)
+    return sts
+
+
+def iam_user(
+    name: str,
+    *,
+    managed: tuple[str, ...] = (),
+    inline: dict[str, Any] | None = None,
+    group: str | None = None,
+) -> tuple[str, str]:
+    """Create an IAM user (as root) with the given policies; return its access key."""
+    iam = iam_client()
+    iam.create_user(UserName=name)
+    for arn in managed:
+        iam.attach_user_policy(UserName=name, PolicyArn=arn)
+    if inline is not None:
+        iam.put_user_policy(UserName=name, PolicyName="inline", PolicyDocument=json.dumps(inline))
+    if group is not None:
+        iam.add_user_to_group(GroupName=group, UserName=name)
+    key = iam.create_access_key(UserName=name)["AccessKey"]
+    return key["AccessKeyId"], key["SecretAccessKey"]
+
+
+def allow(*actions: str, effect: str = "Allow") -> dict[str, Any]:
+    """A policy document with one statement for ``actions`` on every resource."""
+    return {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": effect, "Action": list(actions), "Resource": "*"}],
+    }
+
+
+def hit_args(**overrides: Any) -> dict[str, Any]:
+    """CreateHIT's arguments for a small, valid HIT."""
+    return {
+        "Title": "Tell us how the setup went",
+        "Description": "One question about the guide.",
+        "Reward": "0.50",
+        "MaxAssignments": 1,
+        "LifetimeInSeconds": 3600,
+        "AssignmentDurationInSeconds": 600,
+        "Question": QUESTION,
+        **overrides,
+    }
+
+
+def new_hit(client: MTurkClient, **overrides: Any) -> str:
+    """Create a HIT (see ``hit_args``) and return its id."""
+    return client.create_hit(**hit_args(**overrides))["HIT"]["HITId"]
