@@ -1,24 +1,33 @@
-"""How fast the site builds and tests, and how heavy its pages are, next to stock Material.
+"""How fast the gate, the tests and the build are, and how heavy the pages, next to a baseline.
 
-    uv run python scripts/benchmark.py [--skip-tests] [--skip-lighthouse] [--warm-runs N]
-                                       [--lighthouse-runs N]
+    uv run python scripts/benchmark.py [--baseline REF] [--skip-tests] [--skip-weights]
+                                       [--skip-lighthouse] [--warm-runs N] [--lighthouse-runs N]
 
 Prints:
 
-1. ``mkdocs build --strict``: a cold build (new interpreter, empty site folder, no
-   compiled bytecode) and the median of N warm builds straight after; the stock build's
-   time too.
-2. The test suite's wall time (``pytest``) and the browser tests' alone; ``--skip-tests``
-   leaves both out (they take a minute or more).
-3. For every page in the nav, the bytes a first visit loads (HTML, CSS, JS, fonts,
+1. Speed, each figure for this tree and for ``--baseline`` (a git ref, by default the
+   commit before ``HEAD``; ``--baseline none`` leaves it out), side by side, so that a
+   regression shows in one run. The baseline is checked out in a temporary worktree
+   with its own ``uv sync``; both trees run with the environment as it is (here that
+   includes ``PYTHONDONTWRITEBYTECODE=1``), each with its own ``pyproject.toml``:
+   - the README's test command, the full gate (``pytest``);
+   - the tests without the browser module (``--ignore`` of it, so the figure means the
+     same in a tree without markers), and the browser module alone;
+   - the fast loop the README documents (this tree only, if the baseline has none);
+   - ``mkdocs build --strict``: cold (new interpreter, empty site folder, no compiled
+     bytecode anywhere) and warm (the median of ``--warm-runs`` builds straight after,
+     with ``PYTHONDONTWRITEBYTECODE`` unset so bytecode is written and reused), and the
+     same two for stock Material on the same pages, with the ratio.
+   ``--skip-tests`` leaves the test figures out (they take minutes).
+2. For every page in the nav, the bytes a first visit loads (HTML, CSS, JS, fonts,
    images, other), recorded from Chromium's responses, for this site and for a stock
    Material build of the same pages side by side, then the files one loads and the
    other does not. "Stock" is this mkdocs.yml without ``custom_dir``, ``hooks``,
    ``extra_css`` and ``extra_javascript``: the cost of each addition shows up as a
-   difference.
-   This site loads its search index and worker only when the reader opens search
-   (``docs/assets/javascripts/search-on-demand.js``); what that adds is printed too.
-4. Lighthouse scores (performance, accessibility, best practices, SEO; Lighthouse's
+   difference. This site loads its search index and worker only when the reader opens
+   search (``docs/assets/javascripts/search-on-demand.js``); what that adds is printed
+   too. ``--skip-weights`` leaves this and Lighthouse out.
+3. Lighthouse scores (performance, accessibility, best practices, SEO; Lighthouse's
    default mobile run) and its paint and blocking times for the home page and the
    heaviest page, and for stock Material's home page to compare: the median of
    ``--lighthouse-runs`` runs each (performance moves by several points from run to run
@@ -65,14 +74,63 @@ from tests.site.browser_support import (  # noqa: E402
 )
 
 BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+WARM_ENV = {k: v for k, v in BUILD_ENV.items() if k != "PYTHONDONTWRITEBYTECODE"}
 KIB = 1024
+FAST_LOOP = ("-m", "not slow", "--no-cov")
+"""The README's fast loop for developers."""
+
+
+# --- the trees compared --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tree:
+    """A checkout of the project with its own environment."""
+
+    label: str
+    root: Path
+
+    @property
+    def python(self) -> str:
+        return str(self.root / ".venv" / "bin" / "python")
+
+    @property
+    def browser_tests(self) -> str:
+        found = sorted(self.root.glob("tests/**/test_browser.py"))
+        return str(found[0].relative_to(self.root)) if found else "tests/test_browser.py"
+
+    def has_fast_loop(self) -> bool:
+        return '"slow:' in (self.root / "pyproject.toml").read_text("utf-8")
+
+
+def baseline_tree(ref: str, folder: Path) -> Tree:
+    """``ref`` checked out in a temporary worktree, with its own synced environment."""
+    commit = git("rev-parse", "--short", ref)
+    root = folder / "baseline"
+    git("worktree", "add", "--detach", str(root), commit)
+    uv = ["uv", "sync", "--frozen", "--quiet"]
+    subprocess.run(uv, cwd=root, check=True)  # noqa: S603 (uv, fixed arguments)
+    return Tree(f"baseline {commit}", root)
+
+
+def git(*args: str) -> str:
+    command = ["git", *args]
+    result = subprocess.run(  # noqa: S603 (git, fixed arguments)
+        command, cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return result.stdout.strip()
 
 
 # --- builds ------------------------------------------------------------------------------
 
 
 def mkdocs_build(
-    site: Path, config: Path | None = None, *, strict: bool = True, pycache: Path | None = None
+    tree: Tree,
+    site: Path,
+    config: Path | None = None,
+    *,
+    strict: bool = True,
+    pycache: Path | None = None,
 ) -> float:
     """Seconds one ``mkdocs build`` takes in a new interpreter.
 
@@ -80,14 +138,15 @@ def mkdocs_build(
 
     With ``pycache`` (an empty folder) Python finds no compiled bytecode and compiles
     MkDocs, Material, the extensions and the hooks from source, as on a first run.
+    Without it the build is warm: bytecode may be written and is reused.
     """
-    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)]
+    command = [tree.python, "-m", "mkdocs", "build", "--site-dir", str(site)]
     command += ["--strict"] if strict else ["--no-strict"]
     command += ["--config-file", str(config)] if config else []
-    env = {**BUILD_ENV, "PYTHONPYCACHEPREFIX": str(pycache)} if pycache else BUILD_ENV
+    env = {**BUILD_ENV, "PYTHONPYCACHEPREFIX": str(pycache)} if pycache else WARM_ENV
     started = time.perf_counter()
     result = subprocess.run(  # noqa: S603 (our own interpreter, fixed arguments)
-        command, cwd=ROOT, env=env, capture_output=True, text=True, check=False
+        command, cwd=tree.root, env=env, capture_output=True, text=True, check=False
     )
     seconds = time.perf_counter() - started
     if result.returncode != 0:
@@ -102,40 +161,122 @@ class BuildFailed(Exception):
     """``mkdocs build`` exited with an error."""
 
 
-def stock_config(folder: Path) -> Path:
-    """This mkdocs.yml as stock Material: no custom_dir, no hooks, no extra CSS or JS.
+def stock_config(tree: Tree, folder: Path) -> Path:
+    """The tree's mkdocs.yml as stock Material: no custom_dir, hooks, extra CSS or JS.
 
     The docs, nav, theme settings (palette, features, ``font: false``) and Markdown
     extensions stay, so both builds have the same pages. Without the hooks some anchors
     they generate are missing, so this build is not strict.
     """
-    config = read_mkdocs_config()
+    config = read_mkdocs_config(tree.root / "mkdocs.yml")
     theme = dict(config.get("theme") or {"name": "material"})
     theme.pop("custom_dir", None)
     config["theme"] = theme
     for key in ("hooks", "extra_css", "extra_javascript", "watch"):
         config.pop(key, None)
-    config["docs_dir"] = str(ROOT / "docs")
+    config["docs_dir"] = str(tree.root / "docs")
     config["strict"] = False
-    path = folder / "mkdocs.stock.yml"
+    path = folder / f"mkdocs.stock.{tree.root.name}.yml"
     path.write_text(dump_mkdocs_config(config), "utf-8")
     return path
+
+
+@dataclass
+class Builds:
+    cold: float
+    warm: float
+    stock_cold: float
+    stock_warm: float
+    strict: bool
+
+
+def time_builds(tree: Tree, folder: Path, warm_runs: int) -> Builds:
+    site = folder / f"site-{tree.root.name}"
+    strict = True
+    try:
+        cold = mkdocs_build(tree, site, pycache=folder / f"pycache-{tree.root.name}")
+    except BuildFailed as failure:
+        # Pages are being written: measure the non-strict build rather than nothing.
+        print(f"  {tree.label}: THE STRICT BUILD FAILS:\n{failure}\n  timing `mkdocs build`")
+        strict = False
+        cold = mkdocs_build(
+            tree, site, pycache=folder / f"pycache2-{tree.root.name}", strict=False
+        )
+    warm = statistics.median(
+        mkdocs_build(tree, site, strict=strict) for _ in range(max(1, warm_runs))
+    )
+    config = stock_config(tree, folder)
+    stock_site = folder / f"stock-site-{tree.root.name}"
+    stock_cold = mkdocs_build(
+        tree, stock_site, config, strict=False, pycache=folder / f"pycache-stock-{tree.root.name}"
+    )
+    stock_warm = statistics.median(
+        mkdocs_build(tree, stock_site, config, strict=False) for _ in range(max(1, warm_runs))
+    )
+    return Builds(cold, warm, stock_cold, stock_warm, strict)
 
 
 # --- the test suite ----------------------------------------------------------------------
 
 
-def run_tests(*args: str) -> tuple[float, str]:
-    """Wall seconds of one pytest run, and its closing line."""
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args]
+def run_tests(tree: Tree, *args: str) -> tuple[float, str]:
+    """Wall seconds of one pytest run in ``tree``, and its closing line."""
+    command = [tree.python, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args]
     started = time.perf_counter()
     result = subprocess.run(  # noqa: S603 (our own interpreter, fixed arguments)
-        command, cwd=ROOT, capture_output=True, text=True, check=False
+        command, cwd=tree.root, capture_output=True, text=True, check=False
     )
     seconds = time.perf_counter() - started
     lines = [line for line in result.stdout.splitlines() if line.strip()]
     summary = lines[-1].strip("= ") if lines else f"exit code {result.returncode}"
     return seconds, summary
+
+
+def test_figures(tree: Tree) -> dict[str, tuple[float, str] | None]:
+    return {
+        "full gate (pytest)": run_tests(tree),
+        "tests without the browser module": run_tests(
+            tree, f"--ignore={tree.browser_tests}", "--no-cov"
+        ),
+        "browser module alone": run_tests(tree, tree.browser_tests, "--no-cov"),
+        "fast loop (-m 'not slow' --no-cov)": (
+            run_tests(tree, *FAST_LOOP) if tree.has_fast_loop() else None
+        ),
+    }
+
+
+def side_by_side(rows: dict[str, list[str]], labels: list[str]) -> None:
+    width = max(len(name) for name in rows) + 2
+    print(f"  {'':<{width}}" + "".join(f"{label:>24}" for label in labels))
+    for name, cells in rows.items():
+        print(f"  {name:<{width}}" + "".join(f"{cell:>24}" for cell in cells))
+
+
+def seconds(figure: tuple[float, str] | None) -> str:
+    return "n/a" if figure is None else f"{figure[0]:.1f} s"
+
+
+def speed(trees: list[Tree], folder: Path, *, warm_runs: int, tests: bool) -> None:
+    print("Speed")
+    rows: dict[str, list[str]] = {}
+    summaries: list[str] = []
+    if tests:
+        figures = [test_figures(tree) for tree in trees]
+        for name in figures[0]:
+            rows[name] = [seconds(f[name]) for f in figures]
+        for tree, found in zip(trees, figures, strict=True):
+            summaries += [f"  {tree.label}, {n}: {f[1]}" for n, f in found.items() if f]
+    builds = [time_builds(tree, folder, warm_runs) for tree in trees]
+    rows["cold build --strict"] = [f"{b.cold:.2f} s" for b in builds]
+    rows[f"warm build --strict (median of {warm_runs})"] = [f"{b.warm:.2f} s" for b in builds]
+    rows["stock Material, cold / warm"] = [
+        f"{b.stock_cold:.2f} / {b.stock_warm:.2f} s" for b in builds
+    ]
+    rows["cold build / stock cold"] = [f"{b.cold / b.stock_cold:.2f}x" for b in builds]
+    side_by_side(rows, [tree.label for tree in trees])
+    if summaries:
+        print("\n".join(summaries))
+    print()
 
 
 # --- page weights ------------------------------------------------------------------------
@@ -342,85 +483,78 @@ def lighthouse_summary(command: str, chromium: str, url: str, runs: int) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--skip-tests", action="store_true", help="do not time the test suite")
+    parser.add_argument("--baseline", default="HEAD~1", help="git ref to compare with, or 'none'")
+    parser.add_argument("--skip-tests", action="store_true", help="do not time the tests")
+    parser.add_argument("--skip-weights", action="store_true", help="no page weights")
     parser.add_argument("--skip-lighthouse", action="store_true", help="no Lighthouse runs")
     parser.add_argument("--warm-runs", type=int, default=3, help="warm builds to time")
     parser.add_argument(
         "--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (median)"
     )
     options = parser.parse_args()
-    paths = nav_pages()
+    here = Tree(f"this tree {git('rev-parse', '--short', 'HEAD')}", ROOT)
 
     with tempfile.TemporaryDirectory(prefix="benchmark-") as temporary:
         folder = Path(temporary)
-        site, stock_site = folder / "site", folder / "stock-site"
-
-        print("Build: mkdocs build --strict")
-        strict = True
+        trees = [here]
+        if options.baseline != "none":
+            trees.append(baseline_tree(options.baseline, folder))
         try:
-            cold = mkdocs_build(site, pycache=folder / "pycache")
-        except BuildFailed as failure:
-            # Pages are being written: measure the non-strict build rather than nothing.
-            print(f"  THE STRICT BUILD FAILS:\n{failure}\n  timing `mkdocs build` instead")
-            strict = False
-            cold = mkdocs_build(site, pycache=folder / "pycache-again", strict=False)
-        warm = [mkdocs_build(site, strict=strict) for _ in range(max(1, options.warm_runs))]
-        stock_seconds = mkdocs_build(stock_site, stock_config(folder), strict=False)
-        print(f"  cold {cold:.2f} s, warm {statistics.median(warm):.2f} s (median of {len(warm)})")
-        print(f"  stock Material, same pages (not strict): {stock_seconds:.2f} s")
+            speed(trees, folder, warm_runs=options.warm_runs, tests=not options.skip_tests)
+        finally:
+            if len(trees) > 1:
+                git("worktree", "remove", "--force", str(trees[1].root))
+        if not options.skip_weights:
+            weights(folder, here, options)
+
+
+def weights(folder: Path, here: Tree, options: argparse.Namespace) -> None:
+    paths = nav_pages()
+    site, stock_site = folder / f"site-{here.root.name}", folder / "stock-weights"
+    if not site.exists():
+        mkdocs_build(here, site)
+    mkdocs_build(here, stock_site, stock_config(here, folder), strict=False)
+    try:
+        chromium = chromium_executable()
+    except MissingBrowserError as missing:
+        sys.exit(str(missing))
+    with (
+        SiteServer(site) as ours,
+        SiteServer(stock_site) as stock,
+        sync_playwright() as playwright,
+    ):
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        our_visits = first_visits(browser, ours, paths)
+        stock_visits = first_visits(browser, stock, paths)
+        searching = search_cost(browser, ours)
+        browser.close()
+        print_weights(paths, our_visits, stock_visits)
+        shown = ", ".join(f"{name} {kib(size)}" for name, size in searching.items())
+        print(
+            f"  opening search loads {kib(sum(searching.values()))} KiB more on this site "
+            f"({shown or 'nothing'}); stock Material loads its index and worker on "
+            "every first visit"
+        )
         print()
 
-        if options.skip_tests:
-            print("Tests: skipped (--skip-tests)\n")
+        heaviest = max(paths, key=lambda p: our_visits[p].total)
+        command = lighthouse_command()
+        if options.skip_lighthouse:
+            print("Lighthouse: skipped (--skip-lighthouse)")
+        elif command is None:
+            print("Lighthouse: skipped, the npm `lighthouse` command is not installed")
+            print("  (npm install -g lighthouse; it drives the same Chromium)")
         else:
-            print("Tests")
-            seconds, summary = run_tests()
-            print(f"  pytest (whole suite):      {seconds:6.1f} s  {summary}")
-            seconds, summary = run_tests("tests/test_browser.py", "--no-cov")
-            print(f"  tests/test_browser.py:     {seconds:6.1f} s  {summary}")
-            print()
-
-        try:
-            chromium = chromium_executable()
-        except MissingBrowserError as missing:
-            sys.exit(str(missing))
-        with (
-            SiteServer(site) as ours,
-            SiteServer(stock_site) as stock,
-            sync_playwright() as playwright,
-        ):
-            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-            our_visits = first_visits(browser, ours, paths)
-            stock_visits = first_visits(browser, stock, paths)
-            searching = search_cost(browser, ours)
-            browser.close()
-            print_weights(paths, our_visits, stock_visits)
-            shown = ", ".join(f"{name} {kib(size)}" for name, size in searching.items())
             print(
-                f"  opening search loads {kib(sum(searching.values()))} KiB more on this site "
-                f"({shown or 'nothing'}); stock Material loads its index and worker on "
-                "every first visit"
+                "Lighthouse (its default mobile run: simulated slow 4G and CPU; "
+                "served uncompressed):"
             )
-            print()
-
-            heaviest = max(paths, key=lambda p: our_visits[p].total)
-            command = lighthouse_command()
-            if options.skip_lighthouse:
-                print("Lighthouse: skipped (--skip-lighthouse)")
-            elif command is None:
-                print("Lighthouse: skipped, the npm `lighthouse` command is not installed")
-                print("  (npm install -g lighthouse; it drives the same Chromium)")
-            else:
-                print(
-                    "Lighthouse (its default mobile run: simulated slow 4G and CPU; "
-                    "served uncompressed):"
-                )
-                runs = [("this site, /", ours.url())]
-                runs += [(f"this site, heaviest page /{heaviest}", ours.url(heaviest))]
-                runs += [("stock Material, / (for comparison)", stock.url())]
-                for label, url in runs:
-                    summary = lighthouse_summary(command, chromium, url, options.lighthouse_runs)
-                    print(f"  {label}:\n    {summary}")
+            runs = [("this site, /", ours.url())]
+            runs += [(f"this site, heaviest page /{heaviest}", ours.url(heaviest))]
+            runs += [("stock Material, / (for comparison)", stock.url())]
+            for label, url in runs:
+                summary = lighthouse_summary(command, chromium, url, options.lighthouse_runs)
+                print(f"  {label}:\n    {summary}")
 
 
 if __name__ == "__main__":

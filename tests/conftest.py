@@ -18,7 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import boto3
+import botocore.hooks
+import botocore.session
 import pytest
+from botocore.loaders import Loader
 from pytest_examples.config import ExamplesConfig
 from pytest_examples.find_examples import CodeExample
 from pytest_examples.run_code import InsertPrintStatements
@@ -32,6 +35,71 @@ pytest_plugins = ["mturk_emulator.pytest_plugin"]
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES_CONFIG = ExamplesConfig(line_length=99)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Keep every test that needs the built site in one worker process (one build), and
+    leave the browser, the site build, lint and types out of the fast loop (``slow``)."""
+    for item in items:
+        if "built_site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("site"))
+            item.add_marker(pytest.mark.slow)
+        elif item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _one_botocore_loader() -> Iterator[None]:
+    """All botocore sessions of the run share one loader per data path.
+
+    Each new session (one per ``boto3.Session``, one per AWS CLI command) would
+    otherwise read and parse the JSON service models again: about 150 ms a time,
+    which made up a third of the suite's run time. The models are read-only data,
+    so sharing them changes nothing else.
+    """
+    loaders: dict[str | None, Loader] = {}
+    original = botocore.session.create_loader
+
+    def shared_loader(search_path_string: str | None = None) -> Loader:
+        if search_path_string not in loaders:
+            loaders[search_path_string] = original(search_path_string)
+        return loaders[search_path_string]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(botocore.session, "create_loader", shared_loader)
+        _share_handler_bookkeeping(patch)
+        yield
+
+
+def _share_handler_bookkeeping(patch: pytest.MonkeyPatch) -> None:
+    """What botocore works out for each of its ~140 built-in handlers, once per run.
+
+    Every new session registers the built-in handlers again, and for each one botocore
+    renames the event through its alias table and inspects the handler's signature:
+    about 20 ms a session, for the 1,400 sessions the doctor's tests create. Both
+    results depend only on the event name and the function, so they are kept for the
+    whole run (botocore keeps the first per session only).
+    """
+    aliases: dict[str, str] = {}
+    original_alias = botocore.hooks.EventAliaser._alias_event_name
+    original_accepts = botocore.hooks.accepts_kwargs
+    accepts: dict[object, bool] = {}
+
+    def alias_event_name(self: botocore.hooks.EventAliaser, event_name: str) -> str:
+        if self._event_aliases is not botocore.hooks.EVENT_ALIASES:
+            return original_alias(self, event_name)  # type: ignore[no-any-return]
+        if event_name not in aliases:
+            aliases[event_name] = original_alias(self, event_name)
+        return aliases[event_name]
+
+    def accepts_kwargs(func: object) -> bool:
+        key = getattr(func, "__func__", func)
+        if key not in accepts:
+            accepts[key] = bool(original_accepts(func))
+        return accepts[key]
+
+    patch.setattr(botocore.hooks.EventAliaser, "_alias_event_name", alias_event_name)
+    patch.setattr(botocore.hooks, "accepts_kwargs", accepts_kwargs)
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,6 @@ import functools
 import http.server
 import os
 import re
-import textwrap
 import threading
 import time
 from collections.abc import Callable, Generator, Iterator

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import re
+import subprocess
+import sys
 import textwrap
 from functools import cache
 from pathlib import Path
@@ -12,7 +13,6 @@ import pytest
 from guide_tools.sections import INCLUDE, MARKER, SnippetFile
 from tests.conftest import ROOT
 from tests.site.site_pages import ANNOTATION, code_blocks, html_pages
-
 
 SNIPPETS = ROOT / "snippets"
 
@@ -37,15 +37,24 @@ def snippet_lines() -> dict[Path, list[str]]:
     return files
 
 
+@cache
+def line_index() -> dict[str, list[tuple[list[str], int]]]:
+    """Where each line (without its indentation) starts a window of a snippet file."""
+    index: dict[str, list[tuple[list[str], int]]] = {}
+    for lines in snippet_lines().values():
+        for start, line in enumerate(lines):
+            index.setdefault(line.strip(), []).append((lines, start))
+    return index
+
+
 def comes_from_snippets(block: str) -> bool:
     # Material turns "# (1)!" comments into annotation markers in the browser.
     wanted = [ANNOTATION.sub("", line).rstrip() for line in textwrap.dedent(block).splitlines()]
     size = len(wanted)
-    for lines in snippet_lines().values():
-        for start in range(len(lines) - size + 1):
-            window = textwrap.dedent("\n".join(lines[start : start + size])).splitlines()
-            if [line.rstrip() for line in window] == wanted:
-                return True
+    for lines, start in line_index().get(wanted[0].strip(), []) if wanted else []:
+        window = textwrap.dedent("\n".join(lines[start : start + size])).splitlines()
+        if [line.rstrip() for line in window] == wanted:
+            return True
     return False
 
 
@@ -106,3 +115,19 @@ def test_every_include_on_a_page_names_a_real_section() -> None:
             elif section and section not in SnippetFile(target).names:
                 missing.append(f"{page.name}: no section {section} in {include['file']}")
     assert missing == []
+
+
+def test_the_build_hooks_import_no_aws_library() -> None:
+    """The hooks run in every ``mkdocs build``: importing boto3 there cost 3.2 s a build."""
+    script = (
+        "import importlib.util, sys\n"
+        "for name in ('hooks', 'theme_hooks'):\n"
+        "    spec = importlib.util.spec_from_file_location(name, f'overrides/{name}.py')\n"
+        "    spec.loader.exec_module(importlib.util.module_from_spec(spec))\n"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'boto3', 'botocore', 'moto'})\n"
+        "print(heavy)\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert ran.stdout.strip() == "[]"
