@@ -9,8 +9,10 @@ the ledger rule (``mturk_emulator/ledger/auth.py``) it pins.
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -37,6 +39,7 @@ from mturk_emulator.iam_policy import (
     policy_result,
     statement_applies,
 )
+from mturk_emulator.ledger.auth import RULES as AUTH_RULES
 from tests.emulator.support import (
     ACCOUNT_ID,
     allow,
@@ -787,3 +790,15 @@ def test_a_boundary_never_widens_what_policies_allow(
     assert with_boundary == (
         evaluate(context, policies).allowed and evaluate(context, [limit]).allowed
     )
+
+
+# --- the ledger --------------------------------------------------------------------
+
+
+def test_every_auth_rule_is_pinned_by_a_test_and_every_named_rule_exists() -> None:
+    tests = Path(__file__).parent
+    text = "\n".join((tests / name).read_text() for name in ("test_auth.py", "test_iam_policy.py"))
+    named = set(re.findall(r"\bauth\.[a-z]+(?:-[a-z]+)+\b", text))
+    rules = {rule.id for rule in AUTH_RULES}
+    assert named - rules == set(), "tests name rules the ledger does not have"
+    assert rules - named == set(), "ledger rules no test pins"
