@@ -32,10 +32,10 @@ from moto.iam.models import AWSManagedPolicy, iam_backends
 from moto.moto_api._internal import mock_random
 
 from . import constants
-from .auth import root_user_and_key_status
 from .environment import ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY, isolated_aws_environment
 from .exceptions import WorkerCannotAccept
 from .models import Marketplace, MTurkBackend, mturk_backends, parse_money
+from .moto_iam import aws_access_control
 from .responses import PRODUCTION_HOST, SANDBOX_HOST, MTurkResponse
 
 MTURK_POLICIES = (constants.FULL_ACCESS_POLICY, constants.READ_ONLY_POLICY)
@@ -167,7 +167,7 @@ def emulator(
     register_handler()
     with ExitStack() as stack:
         stack.enter_context(mock_aws())
-        stack.enter_context(root_user_and_key_status())
+        stack.enter_context(aws_access_control())
         if enforce_authorization:
             stack.enter_context(enable_iam_authentication())
         stack.enter_context(isolated_aws_environment(aws_folder))

@@ -110,12 +110,9 @@ class InvalidSignature(JsonRESTError):
 class AccessDenied(JsonRESTError):
     code = 400
 
-    def __init__(self, principal_arn: str, action: str, *, explicit: bool) -> None:
-        reason = (
-            "with an explicit deny in an identity-based policy"
-            if explicit
-            else f"because no identity-based policy allows the {action} action"
-        )
+    def __init__(self, principal_arn: str, action: str, reason: str) -> None:
+        # ``reason`` is AWS's ending, e.g. "with an explicit deny in an
+        # identity-based policy" (see ``iam_policy.evaluate``).
         super().__init__(
             "AccessDeniedException",
             f"User: {principal_arn} is not authorized to perform: {action} {reason}",

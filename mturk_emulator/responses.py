@@ -21,8 +21,8 @@ from moto.core.utils import camelcase_to_underscores, get_service_model
 from werkzeug.http import http_date
 
 from . import constants
-from .auth import MTurkIAMRequest
-from .exceptions import InvalidParameter, InvalidSignature, UnrecognizedClient
+from .auth import authorize_mturk_request
+from .exceptions import InvalidParameter
 from .models import Marketplace, MTurkBackend, mturk_backends, paginate
 
 SANDBOX_HOST = constants.SANDBOX_HOST
@@ -84,19 +84,7 @@ class MTurkResponse(BaseResponse):
         self.response_headers["date"] = http_date(self.backend.now())
 
     def _authenticate_and_authorize_normal_action(self, resource: str = "*") -> None:
-        # These two hold even when moto does not enforce authorization: they are
-        # about MTurk itself, not about who the caller is.
-        scope = self.headers.get("Authorization", "").partition("Credential=")[2].split("/")
-        if len(scope) > 2 and scope[2] != constants.REGION:
-            raise InvalidSignature(
-                f"Credential should be scoped to a valid region, not '{scope[2]}'. "
-            )
-        if "X-Amz-Security-Token" in self.headers:
-            # MTurk does not accept temporary credentials (roles, sessions,
-            # federation). AWS does not publish the exact error; a token the
-            # service cannot use is reported like any other unusable token.
-            raise UnrecognizedClient()
-        self._authenticate_and_authorize_action(MTurkIAMRequest, resource)
+        authorize_mturk_request(self, resource)
 
     @property
     def backend(self) -> MTurkBackend:

@@ -21,7 +21,7 @@ from typing import Literal
 
 Label = Literal["documented", "observed", "inferred"]
 LABELS: tuple[Label, ...] = ("documented", "observed", "inferred")
-TOPICS: tuple[str, ...] = ("account",)
+TOPICS: tuple[str, ...] = ("account", "auth")
 """The modules of this package that hold rules, in the order the page shows them."""
 
 

@@ -133,6 +133,7 @@ def _role_credentials() -> dict[str, str]:
 
 
 def test_role_credentials_are_refused_by_mturk_only(aws: MTurkFake) -> None:
+    # auth.mturk-no-temporary-credentials, auth.mturk-temporary-error
     credentials = _role_credentials()
     assert credentials["AccessKeyId"].startswith("ASIA")
     key = (credentials["AccessKeyId"], credentials["SecretAccessKey"])
@@ -144,14 +145,22 @@ def test_role_credentials_are_refused_by_mturk_only(aws: MTurkFake) -> None:
 
 
 def test_session_token_credentials_are_refused(aws: MTurkFake) -> None:
-    # moto hands out the root key's id with a session token here.
+    # auth.session-keys: a new ASIA key each time (moto used to hand out the root
+    # key's id): "Access key IDs beginning with ASIA are temporary credentials
+    # that are created using STS operations" (botocore model, sts GetAccessKeyInfo).
+    # auth.mturk-no-temporary-credentials, auth.mturk-temporary-error, auth.session-no-iam
     token = sts_client().get_session_token()["Credentials"]
+    assert token["AccessKeyId"].startswith("ASIA")
     key = (token["AccessKeyId"], token["SecretAccessKey"])
     client = mturk_client(key=key, token=token["SessionToken"])
     assert refused(client) == ("UnrecognizedClientException", INVALID_TOKEN)
     iam = iam_client(key, token=token["SessionToken"])
     with pytest.raises(ClientError) as raised:
         iam.list_users()
+    assert error(raised)[0] == "InvalidClientTokenId"
+    # A long-term key sent with a session token is no session.
+    with pytest.raises(ClientError) as raised:
+        sts_client(aws.root_credentials, token=token["SessionToken"]).get_caller_identity()
     assert error(raised)[0] == "InvalidClientTokenId"
 
 
@@ -169,6 +178,7 @@ def test_an_unsigned_request_is_refused(aws: MTurkFake) -> None:
 def test_a_clock_more_than_five_minutes_off_is_refused(
     aws: MTurkFake, offset: int, wording: str
 ) -> None:
+    # auth.clock-expired, auth.clock-not-yet
     client = mturk_client()
     aws.advance_time(offset)  # MTurk's clock moves away from this computer's
     code, message = refused(client)
@@ -273,6 +283,7 @@ def test_read_only_may_look_but_not_post(aws: MTurkFake) -> None:
 
 
 def test_no_policy_may_do_nothing(aws: MTurkFake) -> None:
+    # auth.implicit-deny, auth.identity-wording, auth.mturk-access-denied
     client = mturk_client(key=iam_user("nobody"))
     message = denied(client.get_account_balance)
     assert message == not_allowed("nobody", "GetAccountBalance")
@@ -302,6 +313,7 @@ def test_a_group_policy_counts_for_its_members(aws: MTurkFake, how: str) -> None
 
 
 def test_an_explicit_deny_wins(aws: MTurkFake) -> None:
+    # auth.explicit-deny-wins, auth.identity-wording, auth.mturk-access-denied
     key = iam_user(
         "careful",
         managed=(constants.FULL_ACCESS_POLICY_ARN,),
@@ -329,12 +341,14 @@ def test_an_explicit_deny_wins(aws: MTurkFake) -> None:
     ],
 )
 def test_actions_match_as_aws_matches_them(aws: MTurkFake, action: str) -> None:
+    # auth.action-case, auth.action-wildcards
     client = mturk_client(key=iam_user("matcher", inline=allow(action)))
     assert client.get_account_balance()["AvailableBalance"] == constants.SANDBOX_BALANCE
     assert denied(client.list_hits) == not_allowed("matcher", "ListHITs")
 
 
 def test_not_action_and_a_single_statement(aws: MTurkFake) -> None:
+    # auth.not-action
     document = {
         "Version": "2012-10-17",
         "Statement": {"Effect": "Allow", "NotAction": "mechanicalturk:Create*", "Resource": "*"},
@@ -345,6 +359,7 @@ def test_not_action_and_a_single_statement(aws: MTurkFake) -> None:
 
 
 def test_a_pattern_with_regex_characters_matches_literally(aws: MTurkFake) -> None:
+    # auth.action-wildcards
     client = mturk_client(key=iam_user("odd", inline=allow("mechanicalturk:(Get.*)")))
     assert denied(client.get_account_balance) == not_allowed("odd", "GetAccountBalance")
 
