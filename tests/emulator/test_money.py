@@ -15,7 +15,6 @@ import pytest
 
 from guide_tools import constants
 from mturk_emulator import MTurkFake
-from mturk_emulator.exceptions import RequestError
 from snippets.payments import hit_cost
 from tests.emulator.support import ANSWER, QUESTION, WORKER, new_hit
 
@@ -63,7 +62,8 @@ def test_production_starts_at_zero_and_takes_a_prepaid_balance(
     mturk_fake.set_prepaid_balance("25")
     assert mturk_production.get_account_balance()["AvailableBalance"] == "25.00"
     assert mturk_fake.prepaid_balance == Decimal("25.00")
-    with pytest.raises(RequestError, match="balance 'lots' is not a valid amount"):
+    # A control, not an API call: a plain ValueError (the API answers ValidationException).
+    with pytest.raises(ValueError, match="balance 'lots' is not a valid amount"):
         mturk_fake.set_prepaid_balance("lots")
 
 
