@@ -21,7 +21,19 @@ from typing import Literal
 
 Label = Literal["documented", "observed", "inferred"]
 LABELS: tuple[Label, ...] = ("documented", "observed", "inferred")
-TOPICS: tuple[str, ...] = ("account",)
+TOPICS: tuple[str, ...] = (
+    "account",
+    "hits",
+    "assignments",
+    "answers",
+    "qualifications",
+    "payments",
+    "workers",
+    "validation",
+    "pagination",
+    "time",
+    "ids",
+)
 """The modules of this package that hold rules, in the order the page shows them."""
 
 

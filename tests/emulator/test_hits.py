@@ -84,6 +84,7 @@ def test_an_amount_too_large_to_hold_is_refused(mturk_sandbox: MTurkClient) -> N
         ("MaxAssignments", 1, 1_000_000),
     ],
 )
+@pytest.mark.evidence("validation.range-wording", "validation.range-other-parameters")
 def test_times_and_counts_have_bounds(
     mturk_sandbox: MTurkClient, name: str, low: int, high: int
 ) -> None:
@@ -107,6 +108,7 @@ def test_times_and_counts_have_bounds(
 @pytest.mark.parametrize(
     ("name", "limit"), [("Title", 128), ("Description", 2000), ("Keywords", 1000)]
 )
+@pytest.mark.evidence("validation.text-lengths")
 def test_texts_have_lengths(mturk_sandbox: MTurkClient, name: str, limit: int) -> None:
     assert new_hit(mturk_sandbox, **{name: "x" * limit})
     # A ParameterValidationError like MTurk's other checks (ledger validation.text-lengths).
@@ -119,6 +121,7 @@ def test_texts_have_lengths(mturk_sandbox: MTurkClient, name: str, limit: int) -
     assert parameter == name
 
 
+@pytest.mark.evidence("hits.question-or-layout")
 def test_a_question_or_a_layout_is_needed(mturk_sandbox: MTurkClient) -> None:
     neither = {k: v for k, v in hit_args().items() if k != "Question"}
     # botocore model: "Either a Question parameter or a HITLayoutId parameter must be provided."
@@ -171,6 +174,7 @@ def test_the_three_kinds_of_question(mturk_sandbox: MTurkClient, question: str) 
         EXTERNAL.format(url="http://x.org/"),
     ],
 )
+@pytest.mark.evidence("hits.external-url-https")
 def test_bad_questions_are_refused(mturk_sandbox: MTurkClient, question: str) -> None:
     # Changed from RequestError (XMLParseError): the real service refused bad XML in
     # Test as 'ParameterValidationError ... The value "<xml>" is not valid for the
@@ -239,6 +243,7 @@ def test_qualification_requirements_are_checked(mturk_sandbox: MTurkClient) -> N
     assert new_hit(mturk_sandbox, QualificationRequirements=[in_list])
 
 
+@pytest.mark.evidence("hits.identical-types-one")
 def test_identical_hit_types_are_one(mturk_sandbox: MTurkClient) -> None:
     fields = {
         "Title": "Rate a photo",
@@ -256,6 +261,7 @@ def test_identical_hit_types_are_one(mturk_sandbox: MTurkClient) -> None:
     assert hit["HITTypeId"] == first
 
 
+@pytest.mark.evidence("hits.request-token-duplicate")
 def test_a_unique_request_token_creates_one_hit(mturk_sandbox: MTurkClient) -> None:
     first = new_hit(mturk_sandbox, UniqueRequestToken="study-7")
     message, code = refusal(
@@ -288,6 +294,7 @@ def test_a_unique_request_token_creates_one_hit(mturk_sandbox: MTurkClient) -> N
         ),
     ],
 )
+@pytest.mark.evidence("hits.does-not-exist")
 def test_unknown_ids_are_refused(
     mturk_sandbox: MTurkClient, operation: str, arguments: dict[str, Any], kind: str
 ) -> None:
@@ -296,6 +303,7 @@ def test_unknown_ids_are_refused(
     assert code == f"AWS.MechanicalTurk.{kind}DoesNotExist"
 
 
+@pytest.mark.evidence("hits.environments-separate")
 def test_sandbox_and_production_are_separate_worlds(
     mturk_sandbox: MTurkClient, mturk_production: MTurkClient
 ) -> None:
@@ -308,6 +316,7 @@ def test_sandbox_and_production_are_separate_worlds(
 # --- a HIT's life ----------------------------------------------------------------
 
 
+@pytest.mark.evidence("hits.status-lifecycle", "hits.review-status-transitions")
 def test_status_follows_the_workers(mturk_sandbox: MTurkClient, mturk_fake: MTurkFake) -> None:
     hit_id = new_hit(mturk_sandbox, MaxAssignments=2)
     assert status(mturk_sandbox, hit_id) == "Assignable"
@@ -338,6 +347,7 @@ def test_status_follows_the_workers(mturk_sandbox: MTurkClient, mturk_fake: MTur
     assert "'Reviewable'" in message
 
 
+@pytest.mark.evidence("hits.expires-after-lifetime")
 def test_a_hit_expires_at_the_end_of_its_lifetime(
     mturk_sandbox: MTurkClient, mturk_fake: MTurkFake
 ) -> None:
@@ -368,6 +378,9 @@ def test_update_expiration_ends_or_extends_a_hit(
     assert mturk_fake.accept_hit(hit_id, WORKER)
 
 
+@pytest.mark.evidence(
+    "hits.delete-rules", "hits.list-excludes-deleted", "assignments.override-rejection-window"
+)
 def test_deleting_a_hit_follows_the_rules(
     mturk_sandbox: MTurkClient, mturk_fake: MTurkFake
 ) -> None:
@@ -417,6 +430,7 @@ def test_a_hit_can_change_its_type(mturk_sandbox: MTurkClient) -> None:
     assert mturk_sandbox.get_hit(HITId=hit_id)["HIT"]["Title"] == hit_args()["Title"]
 
 
+@pytest.mark.evidence("hits.additional-assignments-ten")
 def test_additional_assignments(mturk_sandbox: MTurkClient, mturk_fake: MTurkFake) -> None:
     hit_id = new_hit(mturk_sandbox, MaxAssignments=1)
     mturk_fake.submit_assignment(hit_id, "A1FIRST", ANSWER)
@@ -469,6 +483,7 @@ def test_lists_come_in_pages(mturk_sandbox: MTurkClient) -> None:
     assert mturk_sandbox.list_hits()["NumResults"] == 5
 
 
+@pytest.mark.evidence("pagination.made-up-token")
 @pytest.mark.parametrize("token", ["not a token!", "LTE="])  # the second is "-1"
 def test_a_made_up_token_is_refused(mturk_sandbox: MTurkClient, token: str) -> None:
     message, parameter = parameter_error(
@@ -502,6 +517,7 @@ def test_worker_blocks_page_too(mturk_sandbox: MTurkClient, mturk_fake: MTurkFak
     ]
 
 
+@pytest.mark.evidence("hits.reviewable-status")
 def test_reviewable_hits_by_type(mturk_sandbox: MTurkClient, mturk_fake: MTurkFake) -> None:
     photo = new_hit(mturk_sandbox, Title="Photo")
     survey = new_hit(mturk_sandbox, Title="Survey")
@@ -539,6 +555,7 @@ NOTIFICATION = {
 }
 
 
+@pytest.mark.evidence("hits.notification-needs-spec")
 def test_notification_settings_need_a_specification_first(
     mturk_sandbox: MTurkClient, mturk_fake: MTurkFake
 ) -> None:

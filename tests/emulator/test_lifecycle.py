@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from mturk_emulator import MTurkFake, WorkerCannotAccept
-from tests.emulator.support import ANSWER, STAMP, WORKER, hit_args, new_hit, parameter_error
+from tests.emulator.support import (
+    ANSWER,
+    QUESTION,
+    STAMP,
+    WORKER,
+    hit_args,
+    new_hit,
+    parameter_error,
+)
 
 if TYPE_CHECKING:
     from mypy_boto3_mturk import MTurkClient
@@ -235,6 +243,7 @@ def test_deleting_a_type_keeps_workers_scores_and_reserves_its_name(
         },
     ],
 )
+@pytest.mark.evidence("qualifications.requirement-error-wording")
 def test_requirements_the_model_documents_as_invalid_are_refused(
     mturk_sandbox: MTurkClient, requirement: dict[str, Any]
 ) -> None:
@@ -315,4 +324,31 @@ def test_notifications_use_the_2006_05_05_version(mturk_sandbox: MTurkClient) ->
         assert parameter == "Notification"
     mturk_sandbox.update_notification_settings(
         HITTypeId=type_id, Notification={**spec, "Version": "2006-05-05"}
+    )
+
+
+@pytest.mark.evidence("qualifications.delete-rejects-requests")
+def test_deleting_a_type_deletes_the_hit_types_that_require_it(
+    mturk_sandbox: MTurkClient,
+) -> None:
+    type_id = mturk_sandbox.create_qualification_type(
+        Name="Pilot", Description="Pilot.", QualificationTypeStatus="Active"
+    )["QualificationType"]["QualificationTypeId"]
+    requirement = {"QualificationTypeId": type_id, "Comparator": "Exists"}
+    fields = {"Title": "t", "Description": "d", "Reward": "0.10"}
+    with_it = mturk_sandbox.create_hit_type(
+        **fields, AssignmentDurationInSeconds=300, QualificationRequirements=[requirement]
+    )["HITTypeId"]
+    without = mturk_sandbox.create_hit_type(**fields, AssignmentDurationInSeconds=300)["HITTypeId"]
+    mturk_sandbox.delete_qualification_type(QualificationTypeId=type_id)
+    message, code = request_error(
+        mturk_sandbox,
+        lambda: mturk_sandbox.create_hit_with_hit_type(HITTypeId=with_it, LifetimeInSeconds=60),
+    )
+    assert (message, code) == (
+        f"HITType {with_it} does not exist.",
+        "AWS.MechanicalTurk.HITTypeDoesNotExist",
+    )
+    assert mturk_sandbox.create_hit_with_hit_type(
+        HITTypeId=without, LifetimeInSeconds=60, Question=QUESTION
     )

@@ -105,6 +105,9 @@ def test_from_submit_to_bonus(mturk_fake: MTurkFake) -> None:
     assert mturk_client(key=key).list_hits()["HITs"] == []
 
 
+@pytest.mark.evidence(
+    "assignments.listed-when-submitted", "assignments.unsubmitted-does-not-exist"
+)
 def test_an_accepted_assignment_is_not_listed_until_submitted(
     mturk_sandbox: MTurkClient, mturk_fake: MTurkFake
 ) -> None:
@@ -141,6 +144,7 @@ def test_workers_the_service_would_turn_away(
         mturk_fake.accept_hit(hit_id, "A1LATECOMER")
 
 
+@pytest.mark.evidence("workers.blocks")
 def test_a_blocked_worker_cannot_take_work(
     mturk_sandbox: MTurkClient, mturk_fake: MTurkFake
 ) -> None:
@@ -168,6 +172,9 @@ def test_a_deleted_hit_takes_no_workers(mturk_sandbox: MTurkClient, mturk_fake: 
 # --- review ------------------------------------------------------------------------
 
 
+@pytest.mark.evidence(
+    "assignments.only-submitted-reviewed", "assignments.override-rejection-window"
+)
 def test_approve_and_reject_only_submitted_work(
     mturk_sandbox: MTurkClient, mturk_fake: MTurkFake
 ) -> None:
@@ -209,6 +216,7 @@ def test_approve_and_reject_only_submitted_work(
     assert STAMP.sub("", message).endswith("with a status of: Submitted, Rejected")
 
 
+@pytest.mark.evidence("assignments.auto-approval")
 def test_work_is_approved_automatically_after_the_delay(
     mturk_sandbox: MTurkClient, mturk_fake: MTurkFake
 ) -> None:
@@ -240,6 +248,7 @@ def test_no_delay_approves_at_once_in_every_list(
     assert hit["NumberOfAssignmentsCompleted"] == 1
 
 
+@pytest.mark.evidence("assignments.file-upload-url")
 def test_file_uploads(mturk_sandbox: MTurkClient, mturk_fake: MTurkFake) -> None:
     hit_id = new_hit(mturk_sandbox)
     assignment_id = mturk_fake.submit_assignment(hit_id, WORKER, ANSWER)
@@ -281,6 +290,7 @@ def bonus(client: MTurkClient, assignment_id: str, **fields: Any) -> None:
     )
 
 
+@pytest.mark.evidence("payments.bonus-token")
 def test_a_bonus_token_pays_once(mturk_sandbox: MTurkClient, approved: str) -> None:
     bonus(mturk_sandbox, approved, UniqueRequestToken="once")
     message, code = refusal(
@@ -301,6 +311,7 @@ def test_a_bonus_token_pays_once(mturk_sandbox: MTurkClient, approved: str) -> N
         ({"WorkerId": "A1SOMEONEELSE"}, "was not done by worker A1SOMEONEELSE."),
     ],
 )
+@pytest.mark.evidence("payments.bonus-needs-worker-and-assignment")
 def test_bonuses_the_service_refuses(
     mturk_sandbox: MTurkClient,
     mturk_fake: MTurkFake,
@@ -329,6 +340,7 @@ def test_bonuses_for_no_submitted_assignment_or_in_no_format(
     assert mturk_sandbox.list_bonus_payments(AssignmentId=approved)["BonusPayments"] == []
 
 
+@pytest.mark.evidence("payments.bonus-needs-worker-and-assignment")
 def test_list_bonus_payments_by_one_id(mturk_sandbox: MTurkClient, approved: str) -> None:
     hit_id = assignment(mturk_sandbox, approved)["HITId"]
     for both_or_neither in ({"HITId": hit_id, "AssignmentId": approved}, {}):
@@ -343,6 +355,7 @@ def test_list_bonus_payments_by_one_id(mturk_sandbox: MTurkClient, approved: str
 # --- messages to workers -----------------------------------------------------------
 
 
+@pytest.mark.evidence("workers.notify-only-reviewed")
 def test_notify_workers_reaches_workers_you_reviewed(
     mturk_sandbox: MTurkClient, mturk_fake: MTurkFake, approved: str
 ) -> None:
@@ -364,6 +377,7 @@ def test_notify_workers_reaches_workers_you_reviewed(
         ({"WorkerIds": []}, "up to 100 Workers at a time"),
     ],
 )
+@pytest.mark.evidence("workers.notify-limits", "validation.text-lengths")
 def test_notify_workers_limits(
     mturk_sandbox: MTurkClient, fields: dict[str, Any], complaint: str
 ) -> None:
@@ -375,6 +389,7 @@ def test_notify_workers_limits(
 # --- qualifications ------------------------------------------------------------------
 
 
+@pytest.mark.evidence("qualifications.comparators")
 def test_a_requirement_decides_who_may_work(
     mturk_sandbox: MTurkClient, mturk_fake: MTurkFake
 ) -> None:
@@ -426,6 +441,7 @@ def test_a_requirement_decides_who_may_work(
                 mturk_fake.accept_hit(other, "A1HIGH")
 
 
+@pytest.mark.evidence("qualifications.name-unique")
 def test_qualification_type_names_are_unique(mturk_sandbox: MTurkClient) -> None:
     qualification_type(mturk_sandbox, "Pilot")
     message, code = refusal(mturk_sandbox, lambda: qualification_type(mturk_sandbox, "Pilot"))
@@ -495,6 +511,7 @@ def test_a_refused_update_changes_nothing(mturk_sandbox: MTurkClient) -> None:
     assert (updated["Test"], updated["TestDurationInSeconds"]) == (TEST_FORM, 120)
 
 
+@pytest.mark.evidence("qualifications.only-owner")
 def test_system_qualification_types_are_not_yours(mturk_sandbox: MTurkClient) -> None:
     masters = "2ARFPLSP75KLA8M8DH1HTEQVJT3SY6"
     found = mturk_sandbox.get_qualification_type(QualificationTypeId=masters)["QualificationType"]
@@ -513,6 +530,7 @@ def test_system_qualification_types_are_not_yours(mturk_sandbox: MTurkClient) ->
         assert code == "AWS.MechanicalTurk.PermissionDenied"
 
 
+@pytest.mark.evidence("qualifications.system-types")
 def test_listing_qualification_types(mturk_sandbox: MTurkClient) -> None:
     pilot = qualification_type(mturk_sandbox, "Pilot study", Keywords="wave-one")
     mine = mturk_sandbox.list_qualification_types(
@@ -536,6 +554,7 @@ def test_listing_qualification_types(mturk_sandbox: MTurkClient) -> None:
     )
 
 
+@pytest.mark.evidence("qualifications.inactive-cannot-assign")
 def test_granting_and_revoking_scores(mturk_sandbox: MTurkClient) -> None:
     type_id = qualification_type(mturk_sandbox)
     message, code = refusal(mturk_sandbox, lambda: score(mturk_sandbox, type_id))
@@ -583,6 +602,7 @@ def test_workers_with_a_qualification_type(mturk_sandbox: MTurkClient) -> None:
     assert message.startswith("QualificationType 3NO does not exist.")
 
 
+@pytest.mark.evidence("qualifications.requests")
 def test_qualification_requests(mturk_sandbox: MTurkClient, mturk_fake: MTurkFake) -> None:
     type_id = qualification_type(mturk_sandbox)
     other = qualification_type(mturk_sandbox, "Other")
@@ -612,6 +632,7 @@ def test_qualification_requests(mturk_sandbox: MTurkClient, mturk_fake: MTurkFak
     )
 
 
+@pytest.mark.evidence("qualifications.auto-granted")
 def test_an_auto_granted_type_needs_no_request(
     mturk_sandbox: MTurkClient, mturk_fake: MTurkFake
 ) -> None:
