@@ -146,8 +146,10 @@ class MTurkResponse(BaseResponse):
         wanted = self.param("Status", "Reviewable")
         hit_type_id = self.param("HITTypeId")
         now = self.now()
+        # The real sandbox answered with HIT objects holding only the HITId
+        # (aws/aws-sdk-js#2522; ledger hits.reviewable-ids-only).
         hits = [
-            hit.to_dict(now)
+            {"HITId": hit.id}
             for hit in self.market.live_hits()
             if hit.status(now) == wanted and hit_type_id in (None, hit.hit_type.id)
         ]

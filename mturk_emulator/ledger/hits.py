@@ -114,6 +114,14 @@ RULES: tuple[Rule, ...] = (
         "retrieves the HITs with Status equal to Reviewable or Status equal to Reviewing",
     ),
     Rule(
+        "hits.reviewable-ids-only",
+        "ListReviewableHITs answers HIT objects that hold only the HITId (use GetHIT for "
+        "the rest).",
+        "observed",
+        "https://github.com/aws/aws-sdk-js/issues/2522",
+        "HITs: [ { HITId: '388FBO7JZT48TG61MZMH91GBEYPYNF' } ]",
+    ),
+    Rule(
         "hits.expiry-cannot-shorten",
         "UpdateExpirationForHIT cannot bring a HIT's expiration forward to a time still "
         "in the future.",

@@ -482,8 +482,9 @@ def list_reviewable_hits(w: World) -> None:
     hit_id, _ = w.submitted()
     w.hit(Title="Still open")
     reviewable = w.client.list_reviewable_hits()["HITs"]
-    assert hit_id in [h["HITId"] for h in reviewable]
-    assert {h["HITStatus"] for h in reviewable} == {"Reviewable"}
+    # Changed: only ids, as the real sandbox answered (aws/aws-sdk-js#2522:
+    # "HITs: [ { HITId: '388FBO7JZT48TG61MZMH91GBEYPYNF' } ]").
+    assert reviewable == [{"HITId": hit_id}]
 
 
 @scenario
