@@ -31,12 +31,10 @@ from mturk_emulator import MTurkFake, emulator
 
 SNIPPETS = Path(snippets.__file__).resolve().parent
 WORKER_ID = "A1EXAMPLEWORKER"
-ANSWER = (
-    '<QuestionFormAnswers xmlns="http://mechanicalturk.amazonaws.com/'
-    'AWSMechanicalTurkDataSchemas/2005-10-01/QuestionFormAnswers.xsd">'
-    "<Answer><QuestionIdentifier>feedback</QuestionIdentifier>"
-    "<FreeText>It worked.</FreeText></Answer></QuestionFormAnswers>"
-)
+ANSWER = {"feedback": "It worked."}
+"""What the simulated worker types into the first HIT's form. The emulator records it
+as MTurk did for a ``<crowd-form>``: one answer, ``taskAnswers``, holding the fields
+as JSON (AWS Requester guide, "Retrieving results")."""
 
 
 def _newest_hit(fake: MTurkFake) -> str:
@@ -44,7 +42,12 @@ def _newest_hit(fake: MTurkFake) -> str:
 
 
 def _worker_submits(fake: MTurkFake, folder: Path) -> None:
-    fake.submit_assignment(_newest_hit(fake), WORKER_ID, ANSWER)
+    fake.submit_answers(_newest_hit(fake), WORKER_ID, ANSWER)
+
+
+def _worker_signs_up(fake: MTurkFake, folder: Path) -> None:
+    # MTurk refused worker ids it did not know in that environment (aws-sdk-java#2055).
+    fake.add_worker(WORKER_ID, sandbox=True)
 
 
 def _unlink_sandbox(fake: MTurkFake, folder: Path) -> None:
@@ -141,6 +144,7 @@ STEPS = {
             "snippets.qualifications",
             cli_sections=("qualification-type", "assign-score", "block-worker"),
             after="check-setup",
+            prepare=_worker_signs_up,
             files=("first_hit_question.xml",),
         ),
         Step(

@@ -14,6 +14,8 @@ The files use a small, plain subset of shell, which is all the guide needs:
 * ``NAME=$(aws ...)`` to keep a command's output, and ``"$NAME"`` to use it;
 * ``aws ... > FILE`` to save a command's output in a file, and ``umask 077``
   before it so that the file is readable only by you (as a real shell would);
+* ``if [ "$NAME" = "text" ]; then aws ...; fi`` (or ``!=``) to run a command only
+  when a kept output is (or is not) that text, on one logical line;
 * ``# comments`` and ``#> expected output`` lines.
 """
 
@@ -42,6 +44,9 @@ ASSIGNMENT = re.compile(r"^([A-Z_][A-Z0-9_]*)=\$\((.*)\)$", re.S)
 REDIRECT = re.compile(r"^(.*?)\s+>\s*(\S+)$", re.S)
 UMASK = re.compile(r"^umask\s+([0-7]{3})$")
 VARIABLE = re.compile(r"\$\{?([A-Z_][A-Z0-9_]*)\}?")
+CONDITION = re.compile(
+    r'^if \[ "\$\{?([A-Z_][A-Z0-9_]*)\}?" (=|!=) "([^"$`]*)" \]; then (.+); fi$', re.S
+)
 
 
 class ShellSnippetError(Exception):
@@ -57,6 +62,7 @@ class Command:
     variable: str | None = None
     output_file: str | None = None
     expected: list[str] = field(default_factory=list)
+    condition: tuple[str, str, str] | None = None  # (variable, "=" or "!=", text)
 
 
 @dataclass
@@ -94,6 +100,10 @@ def parse_commands(lines: list[str], *, first_line: int = 1) -> list[Command]:
 
 
 def _command(text: str, line: int) -> Command:
+    condition = CONDITION.match(text)
+    if condition:
+        name, operator, value, inner = condition.groups()
+        return Command(inner.strip(), line, condition=(name, operator, value))
     assignment = ASSIGNMENT.match(text)
     if assignment:
         return Command(assignment.group(2).strip(), line, variable=assignment.group(1))
@@ -121,6 +131,10 @@ class Shell:
 
 def run_command(command: Command, shell: Shell) -> Result:
     """Run one command with the AWS CLI's driver, in ``shell``'s directory."""
+    if command.condition:
+        name, operator, value = command.condition
+        if (shell.variables.get(name, "") == value) != (operator == "="):
+            return Result(command, 0, "", "")  # as bash: a false condition is no error
     umask = UMASK.match(command.text)
     if umask:
         shell.umask = int(umask.group(1), 8)

@@ -65,7 +65,7 @@ class MTurkIAMRequest(EvaluatedIAMRequest):
 
     def check_signature(self) -> None:
         signed_at = datetime.strptime(self._headers["X-Amz-Date"], AMZ_DATE).replace(tzinfo=UTC)
-        now = mturk_backends[self.account_id][constants.REGION].now()
+        now = mturk_backends[self.account_id][constants.REGION].signing_now()
         if signed_at < now - SIGNATURE_WINDOW:
             raise InvalidSignature(
                 f"Signature expired: {signed_at:{AMZ_DATE}} is now earlier than "

@@ -45,5 +45,8 @@ COMMISSION_RATE: Final = "0.20"
 LARGE_HIT_EXTRA_RATE: Final = "0.20"
 """The extra fee on HITs with at least ``LARGE_HIT_ASSIGNMENTS`` assignments."""
 LARGE_HIT_ASSIGNMENTS: Final = 10
+MASTERS_EXTRA_RATE: Final = "0.05"
+"""The extra fee on the rewards of HITs that require the Masters qualification (a
+secondary source: turkrequesters.blogspot.com, January 2016; ledger ``payments.masters-fee``)."""
 MINIMUM_COMMISSION: Final = "0.01"
 """The smallest fee MTurk charges on one reward or bonus (MTurk pricing page)."""

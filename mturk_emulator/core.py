@@ -35,6 +35,7 @@ from . import constants
 from .environment import ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY, isolated_aws_environment
 from .exceptions import WorkerCannotAccept
 from .models import Marketplace, MTurkBackend, mturk_backends, parse_money
+from .models.answers import Answers, build_answers
 from .moto_iam import aws_access_control
 from .responses import PRODUCTION_HOST, SANDBOX_HOST, MTurkResponse
 
@@ -111,8 +112,30 @@ class MTurkFake:
         return self.marketplace(sandbox=False).balance
 
     def advance_time(self, seconds: float) -> None:
-        """Move MTurk's clock forward (HIT expiry, auto-approval, signature age)."""
+        """Let time pass: HITs expire, work is approved, request tokens are forgotten.
+
+        Time passes for the reader's computer too, so requests signed from then on
+        are still valid: to put this computer's clock off AWS's, use
+        ``skew_client_clock``.
+        """
         self.backend.clock_offset += timedelta(seconds=seconds)
+
+    def skew_client_clock(self, seconds: float) -> None:
+        """Set this computer's clock ``seconds`` ahead of AWS's (negative: behind).
+
+        More than five minutes either way, and every request is refused
+        ("Signature not yet current" ahead, "Signature expired" behind).
+        """
+        self.backend.client_skew = timedelta(seconds=seconds)
+
+    def add_worker(self, *worker_ids: str, sandbox: bool = True) -> None:
+        """Worker accounts that exist in the sandbox (or production).
+
+        MTurk refused worker ids it did not know in that environment (ledger
+        ``workers.unknown-worker``). Workers who accept a HIT or ask for a
+        qualification are known from then on.
+        """
+        self.marketplace(sandbox=sandbox).workers.update(worker_ids)
 
     def _market_of_hit(self, hit_id: str) -> Marketplace:
         for sandbox in (True, False):
@@ -126,15 +149,25 @@ class MTurkFake:
         return self._market_of_hit(hit_id).accept(hit_id, worker_id).id
 
     def submit_assignment(self, hit_id: str, worker_id: str, answer_xml: str) -> str:
-        """A worker accepts a HIT and submits ``answer_xml``; returns the assignment id."""
+        """A worker accepts a HIT and submits ``answer_xml``; returns the assignment id.
+
+        ``answer_xml`` must be a QuestionFormAnswers document; ``submit_answers``
+        builds the one MTurk would have made of a form's fields.
+        """
+        return self._market_of_hit(hit_id).worker_submits(hit_id, worker_id, answer_xml).id
+
+    def submit_answers(self, hit_id: str, worker_id: str, answers: Answers) -> str:
+        """A worker fills in the HIT's form and submits it; returns the assignment id.
+
+        ``answers`` maps field names (or a QuestionForm's question identifiers) to
+        values, a list for several (checkboxes, multiple selections). MTurk records
+        them in the shape of the HIT's question: a ``crowd-form`` as one
+        ``taskAnswers`` JSON answer, other forms one answer per field, a
+        QuestionForm one per question.
+        """
         market = self._market_of_hit(hit_id)
-        pending = [
-            a
-            for a in market.hits[hit_id].assignments
-            if a.worker_id == worker_id and a.status == "Accepted"
-        ]
-        assignment = pending[0] if pending else market.accept(hit_id, worker_id)
-        return market.submit(assignment.id, answer_xml).id
+        answer_xml = build_answers(market.hits[hit_id].question, answers)
+        return market.worker_submits(hit_id, worker_id, answer_xml).id
 
     def request_qualification(
         self, qualification_type_id: str, worker_id: str, answer: str | None = None

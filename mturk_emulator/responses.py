@@ -3,8 +3,9 @@
 moto's ``BaseResponse`` does the heavy lifting: it parses each request against
 botocore's ``mturk`` service model, authenticates and authorizes it, and
 serializes results and modeled errors back through the same model. This module
-checks requests and results against the model (moto's parser and serializer
-are lenient) and maps the 39 operations onto ``Marketplace`` methods.
+checks requests and results against the model (``validator.py``: moto's parser
+and serializer are lenient) and maps the 39 operations onto ``Marketplace``
+methods.
 """
 
 from __future__ import annotations
@@ -15,57 +16,20 @@ from functools import wraps
 from typing import Any
 
 from botocore import xform_name
-from botocore.model import ListShape, Shape, StructureShape
 from moto.core.responses import ActionResult, BaseResponse
 from moto.core.utils import camelcase_to_underscores, get_service_model
 from werkzeug.http import http_date
 
 from . import constants
 from .auth import authorize_mturk_request
-from .exceptions import InvalidParameter
+from .exceptions import ValidationException
 from .models import Marketplace, MTurkBackend, mturk_backends, paginate
+from .validator import check_shape, request_problems
+
+__all__ = ["MTurkResponse", "check_shape"]
 
 SANDBOX_HOST = constants.SANDBOX_HOST
 PRODUCTION_HOST = constants.PRODUCTION_HOST
-
-# The scalar types of the mturk model (it has no maps, blobs or floats).
-_PYTHON_TYPES: dict[str, type] = {
-    "string": str,
-    "integer": int,
-    "long": int,
-    "boolean": bool,
-    "timestamp": datetime,
-}
-
-
-def check_shape(shape: Shape, value: Any, path: str) -> None:
-    """Raise ``TypeError`` unless ``value`` fits ``shape``: members, types, enums.
-
-    Results: moto's serializer silently drops unknown members, and the emulator
-    must not answer anything the real service could not have answered.
-    Requests: moto's parser lets any string through where the model has an enum.
-    """
-    if isinstance(shape, StructureShape):
-        if not isinstance(value, dict):
-            raise TypeError(f"{path}: expected a structure, got {value!r}")
-        present = {key for key, item in value.items() if item is not None}
-        unknown = present - set(shape.members)
-        missing = set(shape.required_members) - present
-        if unknown or missing:
-            raise TypeError(f"{path}: unknown members {unknown}, missing members {missing}")
-        for key in present:
-            check_shape(shape.members[key], value[key], f"{path}.{key}")
-    elif isinstance(shape, ListShape):
-        if not isinstance(value, list):
-            raise TypeError(f"{path}: expected a list, got {value!r}")
-        for index, item in enumerate(value):
-            check_shape(shape.member, item, f"{path}[{index}]")
-    else:
-        wanted = _PYTHON_TYPES[shape.type_name]
-        if not isinstance(value, wanted) or (isinstance(value, bool) and wanted is not bool):
-            raise TypeError(f"{path}: expected {shape.type_name}, got {value!r}")
-        if "enum" in shape.metadata and value not in shape.metadata["enum"]:
-            raise TypeError(f"{path}: {value!r} is not one of {shape.metadata['enum']}")
 
 
 class MTurkResponse(BaseResponse):
@@ -79,9 +43,9 @@ class MTurkResponse(BaseResponse):
 
     def setup_class(self, *args: Any, **kwargs: Any) -> None:
         super().setup_class(*args, **kwargs)
-        # The service's clock, which tests may move: a reader can compare it
-        # with their own to spot clock skew.
-        self.response_headers["date"] = http_date(self.backend.now())
+        # The service's wall clock, as a reader compares it with their own to spot
+        # clock skew (``skew_client_clock`` moves it; ``advance_time`` does not).
+        self.response_headers["date"] = http_date(self.backend.signing_now())
 
     def _authenticate_and_authorize_normal_action(self, resource: str = "*") -> None:
         authorize_mturk_request(self, resource)
@@ -170,8 +134,10 @@ class MTurkResponse(BaseResponse):
         wanted = self.param("Status", "Reviewable")
         hit_type_id = self.param("HITTypeId")
         now = self.now()
+        # The real sandbox answered with HIT objects holding only the HITId
+        # (aws/aws-sdk-js#2522; ledger hits.reviewable-ids-only).
         hits = [
-            hit.to_dict(now)
+            {"HITId": hit.id}
             for hit in self.market.live_hits()
             if hit.status(now) == wanted and hit_type_id in (None, hit.hit_type.id)
         ]
@@ -410,10 +376,9 @@ def _checking_input(handler: Handler) -> Handler:
     @wraps(handler)
     def handle(self: MTurkResponse) -> ActionResult:
         operation = get_service_model("mturk").operation_model(self._get_action())
-        try:
-            check_shape(operation.input_shape, self.params, operation.name)
-        except TypeError as error:
-            raise InvalidParameter(str(error)) from None
+        problems = request_problems(operation.input_shape, self.params)
+        if problems:
+            raise ValidationException(problems)
         return handler(self)
 
     return handle

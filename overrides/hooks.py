@@ -3,7 +3,9 @@
 The service-status banner and the overview's status note both come from
 ``guide_tools.constants``, so the site, the emulator and the doctor can never
 disagree about it. The Troubleshooting page's list of problems comes from the
-doctor's catalogue (``guide_tools/doctor/catalogue.py``) in the same way.
+doctor's catalogue (``guide_tools/doctor/catalogue.py``) in the same way, and the
+fidelity page's rules from the emulator's ledger (``mturk_emulator/ledger/``),
+which imports neither boto3 nor moto.
 """
 
 from __future__ import annotations
@@ -13,9 +15,25 @@ from typing import Any
 
 from guide_tools import constants
 from guide_tools.doctor.catalogue import CATALOGUE, PAGES, Problem
+from mturk_emulator.ledger import LABELS, TOPICS, Rule, all_rules
 
 STATUS_MARKER = "<!-- service-status -->"
 CATALOGUE_MARKER = "<!-- doctor-catalogue -->"
+FIDELITY_MARKER = "<!-- fidelity-ledger -->"
+TOPIC_TITLES = {
+    "account": "The requester account",
+    "hits": "HITs",
+    "assignments": "Assignments",
+    "answers": "Answers",
+    "qualifications": "Qualifications",
+    "payments": "Payments",
+    "workers": "Workers",
+    "validation": "Checks of parameters",
+    "pagination": "Pages of results",
+    "time": "Time and clocks",
+    "ids": "Identifiers",
+    "auth": "Keys, signatures and permissions",
+}
 BARE_URL = re.compile(r"(?<![`<(])https?://[^\s`<>()]+[^\s`<>().,;:]")
 
 
@@ -73,6 +91,66 @@ def catalogue_markdown() -> str:
     return "\n".join(problem_markdown(problem) for problem in CATALOGUE)
 
 
+def _cell(text: str) -> str:
+    """Text for a Markdown table cell, shown as written (patterns, tags, pipes)."""
+    for plain, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
+        text = text.replace(plain, escaped)
+    return re.sub(r"([\\|*_`\[\]])", r"\\\1", text)
+
+
+def source_name(url: str) -> str:
+    """A short name for a source: ``owner/repo#123`` for a GitHub thread, else host and page."""
+    host, _, path = url.removeprefix("https://").partition("/")
+    parts = path.split("/")
+    if host == "github.com" and len(parts) == 4 and parts[2] in {"issues", "pull"}:
+        return f"{parts[0]}/{parts[1]}#{parts[3]}"
+    if host == "github.com" and len(parts) > 2:
+        return f"{parts[0]}/{parts[1]}: {parts[-1]}"
+    page = parts[-1].removesuffix(".html") if parts[-1] else host
+    return f"{host}: {page}" if page != host else host
+
+
+def evidence_markdown(rule: Rule) -> str:
+    if rule.source.startswith("https://"):
+        source = f"[{_cell(source_name(rule.source))}]({rule.source})"
+    elif rule.label == "inferred":
+        source = _cell(rule.source)
+    else:
+        source = _cell(rule.source.replace("botocore model: ", "botocore model, "))
+    return source + (f": “{_cell(rule.quote)}”" if rule.quote else "")
+
+
+def fidelity_markdown() -> str:
+    """The ledger as a page: the count by label, then one table per topic."""
+    rules = all_rules()
+    counts = {label: sum(rule.label == label for rule in rules) for label in LABELS}
+    lines = [
+        "| Label | Rules |",
+        "|---|---|",
+        *(f"| {label} | {count} |" for label, count in counts.items()),
+        f"| **all** | **{len(rules)}** |",
+        "",
+    ]
+    for topic in TOPICS:
+        lines += [
+            f"## {TOPIC_TITLES.get(topic, topic.capitalize())} {{#{topic}}}",
+            "",
+            "| Rule | What the emulator does | Label | Evidence |",
+            "|---|---|---|---|",
+        ]
+        lines += [
+            f"| `{rule.id}` | {_cell(rule.behaviour)} | {rule.label} | "
+            f"{evidence_markdown(rule)} |"
+            for rule in rules
+            if rule.id.split(".")[0] == topic
+        ]
+        lines.append("")
+    return "\n".join(lines)
+
+
 def on_page_markdown(markdown: str, **kwargs: Any) -> str:
     markdown = markdown.replace(STATUS_MARKER, status_admonition())
-    return markdown.replace(CATALOGUE_MARKER, catalogue_markdown())
+    markdown = markdown.replace(CATALOGUE_MARKER, catalogue_markdown())
+    if FIDELITY_MARKER in markdown:
+        markdown = markdown.replace(FIDELITY_MARKER, fidelity_markdown())
+    return markdown

@@ -54,11 +54,11 @@ def main(argv: list[str] | None = None) -> int:
     mturk = mturk_client()  # (1)!
     hit = create_first_hit(mturk, args.question)
     print(f"Created HIT {hit['HITId']}, status {hit['HITStatus']}")
-    #> Created HIT 3VGSFOJM7DP29MVFA9Z2P71HZPOY2Y, status Assignable
+    #> Created HIT 3CEZ9YYTOR60X18A89B2C41802CJLR, status Assignable
     print("Find it as a worker at:")
     #> Find it as a worker at:
     print(worker_link(hit["HITTypeId"]))
-    #> https://workersandbox.mturk.com/projects/3XAVUF816KJ6PDOTB0TXYTASJ0HF5V/tasks
+    #> https://workersandbox.mturk.com/projects/3CFW2MOWMT35EXY8VBTB6M2HWWGXHK/tasks
     return 0
 # --8<-- [end:main]
 

@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     assign_score(mturk, pilot, "A1EXAMPLEWORKER")
     print(f"A1EXAMPLEWORKER has score {score_of(mturk, pilot, 'A1EXAMPLEWORKER')} for {pilot}")
-    #> A1EXAMPLEWORKER has score 1 for 3XAVUF816KJ6PDOTB0TXYTASJ0HF5V
+    #> A1EXAMPLEWORKER has score 1 for 3EQD8RZ0MLE14Q19GNPH5QO1G0LUS5
 
     follow_up = mturk.create_hit(
         Title="Follow-up study (new participants only)",
@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         QualificationRequirements=[exclude_holders(pilot)],
     )["HIT"]
     print(f"Created HIT {follow_up['HITId']}, hidden from the pilot's workers")
-    #> Created HIT 3LRJMWUV20HMTRKZDUV6N1J6Y8AEA5, hidden from the pilot's workers
+    #> Created HIT 3LYCAN1KMVV1RBZ2X52515TLQB7SXI, hidden from the pilot's workers
     return 0
 # --8<-- [end:main]
 

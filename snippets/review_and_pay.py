@@ -1,6 +1,6 @@
 """Review, approve and pay a bonus (guide page: ``docs/review-and-pay.md``).
 
-    uv run python -m snippets.review_and_pay            # every HIT waiting for review
+    uv run python -m snippets.review_and_pay            # all work waiting for review
     uv run python -m snippets.review_and_pay HIT_ID     # one HIT
 """
 
@@ -14,21 +14,37 @@ def submitted_assignments(mturk, hit_id: str) -> list[dict]:
         HITId=hit_id, AssignmentStatuses=["Submitted"]
     )
     return [assignment for page in pages for assignment in page["Assignments"]]
+
+
+def all_submitted_work(mturk) -> list[dict]:
+    """Every assignment, of every one of your HITs, that waits for you to review it."""
+    pages = mturk.get_paginator("list_hits").paginate()
+    return [
+        assignment
+        for page in pages
+        for hit in page["HITs"]
+        for assignment in submitted_assignments(mturk, hit["HITId"])
+    ]
 # --8<-- [end:list-assignments]
 
 
 # --8<-- [start:read-answers]
+import json
 import xml.etree.ElementTree as ET
 
 ANSWERS = "{http://mechanicalturk.amazonaws.com/AWSMechanicalTurkDataSchemas/2005-10-01/QuestionFormAnswers.xsd}"
 
 
-def answers(assignment: dict) -> dict[str, str]:
-    """The worker's answers, by question name, from the assignment's XML."""
+def answers(assignment: dict) -> dict:
+    """The worker's answers, by field name, from the assignment's XML."""
     found = {}
     for answer in ET.fromstring(assignment["Answer"]).iter(f"{ANSWERS}Answer"):
-        question = answer.findtext(f"{ANSWERS}QuestionIdentifier", "")
-        found[question] = answer.findtext(f"{ANSWERS}FreeText", "")
+        name = answer.findtext(f"{ANSWERS}QuestionIdentifier")
+        text = answer.findtext(f"{ANSWERS}FreeText", "")
+        if name == "taskAnswers":  # a crowd-form: all fields in one JSON answer
+            found.update(json.loads(text)[0])
+        else:  # other forms: one answer per field
+            found[name] = text
     return found
 # --8<-- [end:read-answers]
 
@@ -49,7 +65,7 @@ def reject(mturk, assignment_id: str, feedback: str) -> None:
 def pay_bonus(mturk, worker_id: str, assignment_id: str, amount: str, reason: str) -> bool:
     """Pay a bonus for an assignment, unless one was paid before. True if paid now."""
     if mturk.list_bonus_payments(AssignmentId=assignment_id)["BonusPayments"]:
-        return False  # already paid: running the script again pays nothing twice
+        return False  # already paid: running the script again never pays twice
     mturk.send_bonus(
         WorkerId=worker_id,
         AssignmentId=assignment_id,
@@ -73,17 +89,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     mturk = mturk_client()
-    hit_ids = args.hit_ids or [hit["HITId"] for hit in mturk.list_reviewable_hits()["HITs"]]
-    for hit_id in hit_ids:
-        for assignment in submitted_assignments(mturk, hit_id):
-            worker = assignment["WorkerId"]
-            print(f"{worker} answered {answers(assignment)}")
-            #> A1EXAMPLEWORKER answered {'feedback': 'It worked.'}
-            assignment_id = assignment["AssignmentId"]
-            approve(mturk, assignment_id)
-            if pay_bonus(mturk, worker, assignment_id, "0.25", "Thanks for the detail."):
-                print(f"Approved and paid a $0.25 bonus to {worker}")
-                #> Approved and paid a $0.25 bonus to A1EXAMPLEWORKER
+    if args.hit_ids:
+        work = [a for hit_id in args.hit_ids for a in submitted_assignments(mturk, hit_id)]
+    else:
+        work = all_submitted_work(mturk)
+    for assignment in work:
+        worker = assignment["WorkerId"]
+        print(f"{worker} answered {answers(assignment)}")
+        #> A1EXAMPLEWORKER answered {'feedback': 'It worked.'}
+        assignment_id = assignment["AssignmentId"]
+        approve(mturk, assignment_id)
+        if pay_bonus(mturk, worker, assignment_id, "0.25", "Thanks for the detail."):
+            print(f"Approved and paid a $0.25 bonus to {worker}")
+            #> Approved and paid a $0.25 bonus to A1EXAMPLEWORKER
     return 0
 # --8<-- [end:main]
 

@@ -32,6 +32,7 @@ def test_whoami_names_the_iam_user_not_root(mturk_profile: str) -> None:
     assert whoami() == "arn:aws:iam::123456789012:user/mturk-api"
 
 
+@pytest.mark.evidence("account.not-linked")
 def test_an_unlinked_sandbox_is_an_error(mturk_profile: str, mturk_fake: MTurkFake) -> None:
     mturk_fake.set_linked(False, sandbox=True)
     with pytest.raises(ClientError, match="must be linked") as error:

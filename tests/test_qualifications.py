@@ -27,6 +27,26 @@ QUESTION = QUESTION_FILE.read_text()
 PILOT_WORKER, NEW_WORKER = "A1EXAMPLEWORKER", "A2NEWWORKER"
 
 
+@pytest.fixture(autouse=True)
+def _workers_exist(request: pytest.FixtureRequest) -> None:
+    """The page's workers have sandbox accounts: MTurk refused worker IDs it did not
+    know (aws/aws-sdk-java#2055), so the emulator must be told of them."""
+    if "mturk_profile" in request.fixturenames:
+        fake: MTurkFake = request.getfixturevalue("mturk_fake")
+        fake.add_worker(PILOT_WORKER, NEW_WORKER, sandbox=True)
+
+
+@pytest.mark.evidence("workers.unknown-worker")
+def test_an_unknown_worker_is_named_without_a_traceback(
+    mturk_profile: str, run_failing: RunFailing, mturk_fake: MTurkFake
+) -> None:
+    mturk_fake.marketplace(sandbox=True).workers.clear()
+    ran = run_failing("snippets/qualifications.py", str(QUESTION_FILE))
+    assert ran.exit_code == 1
+    assert "is not valid for the parameter WorkerId" in ran.err
+    assert "Traceback" not in ran.err
+
+
 def test_main_hides_the_follow_up_from_the_pilots_workers(
     mturk_profile: str, mturk_fake: MTurkFake, run_snippet: RunSnippet
 ) -> None:

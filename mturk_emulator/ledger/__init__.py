@@ -21,7 +21,20 @@ from typing import Literal
 
 Label = Literal["documented", "observed", "inferred"]
 LABELS: tuple[Label, ...] = ("documented", "observed", "inferred")
-TOPICS: tuple[str, ...] = ("account", "auth")
+TOPICS: tuple[str, ...] = (
+    "account",
+    "hits",
+    "assignments",
+    "answers",
+    "qualifications",
+    "payments",
+    "workers",
+    "validation",
+    "pagination",
+    "time",
+    "ids",
+    "auth",
+)
 """The modules of this package that hold rules, in the order the page shows them."""
 
 

@@ -14,6 +14,8 @@ import string
 from datetime import UTC, datetime, timedelta
 
 from moto.core.base_backend import BackendDict, BaseBackend
+from moto.core.utils import utcnow
+from moto.moto_api._internal import mock_random
 
 from .. import constants
 from .assignments import Assignment, Assignments
@@ -21,7 +23,7 @@ from .hits import HIT, HITs, HITType
 from .money import commission, parse_money, reward_cost
 from .payments import BonusPayment, Payments
 from .qualifications import Qualification, QualificationRequest, Qualifications, QualificationType
-from .state import Notification
+from .state import IdKind, Notification
 from .validation import paginate
 from .workers import Workers
 
@@ -44,6 +46,8 @@ __all__ = [
 ]
 
 ID_ALPHABET = string.ascii_uppercase + string.digits
+"""Each kind of id has its own sequence (ledger ``ids.per-kind``): the first HIT type
+of a fresh emulator and its first qualification type do not share an id."""
 
 
 class Marketplace(HITs, Assignments, Payments, Workers, Qualifications):
@@ -51,23 +55,45 @@ class Marketplace(HITs, Assignments, Payments, Workers, Qualifications):
 
 
 class MTurkBackend(BaseBackend):
-    """The MTurk state of one AWS account: a sandbox and a production marketplace."""
+    """The MTurk state of one AWS account: a sandbox and a production marketplace.
+
+    Two clocks (ledger ``time.service-clock``): ``now()`` is the service's time,
+    which ``advance_time`` moves on, as days passing would; ``signing_now()`` is
+    the time against which request signatures are checked, which moves with the
+    reader's clock: only ``client_skew`` (a computer's clock set wrong) puts
+    it off.
+    """
 
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
         self.clock_offset = timedelta()
-        # Seeded, so a fresh emulator hands out the same ids in the same order:
-        # the output a page shows can be checked word for word.
-        self._ids = random.Random(account_id)  # noqa: S311 -- ids, not secrets
+        self.client_skew = timedelta()
+        self._issued: set[str] = set()
         self.sandbox = Marketplace(self, sandbox=True)
         self.production = Marketplace(self, sandbox=False)
 
     def now(self) -> datetime:
-        return datetime.now(UTC) + self.clock_offset
+        # moto's clock (so freezegun and moto's own time travel apply), moved on.
+        return utcnow().replace(tzinfo=UTC) + self.clock_offset
 
-    def new_id(self) -> str:
-        """An id shaped like MTurk's: 30 characters, upper-case letters and digits."""
-        return "3" + "".join(self._ids.choice(ID_ALPHABET) for _ in range(29))
+    def signing_now(self) -> datetime:
+        """The time a correctly set client clock shows, as the signature check sees it."""
+        return utcnow().replace(tzinfo=UTC) - self.client_skew
+
+    def new_id(self, kind: IdKind) -> str:
+        """An id shaped like MTurk's: 30 characters, upper-case letters and digits.
+
+        Observed ids of every kind (HITs, HIT types and groups, assignments,
+        qualification types) are 30 characters starting with "3" (evidence.md
+        section 8). The randomness comes from moto's seeded generator, which
+        ``/moto-api/seed`` seeds: the same steps give the same ids.
+        """
+        while True:
+            draw = random.Random(f"{kind}:{mock_random.getrandbits(64)}")  # noqa: S311 -- ids
+            new = "3" + "".join(draw.choice(ID_ALPHABET) for _ in range(29))
+            if new not in self._issued:
+                self._issued.add(new)
+                return new
 
     def marketplace(self, *, sandbox: bool) -> Marketplace:
         return self.sandbox if sandbox else self.production

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from ..exceptions import DoesNotExist, InvalidState, RequestError, WorkerCannotAccept
+from ..exceptions import AssignmentState, DoesNotExist, RequestError, WorkerCannotAccept
+from .answers import check_answer_xml
 from .money import reward_cost
 from .qualifications import COMPARATORS, SYSTEM_QUALIFICATION_TYPES
-from .questions import local_name, parse_xml
+from .questions import local_name
 from .state import MarketplaceState
+
+OVERRIDE_WINDOW = timedelta(days=30)
+"""botocore model, ``ApproveAssignment``: overriding a rejection "only works on rejected
+assignments that were submitted within the previous 30 days"."""
 
 if TYPE_CHECKING:
     from .hits import HIT
@@ -51,30 +57,33 @@ class Assignment:
 class Assignments(MarketplaceState):
     if TYPE_CHECKING:
 
-        def _auto_approve(self, hit: HIT) -> None: ...
+        def catch_up(self, hit: HIT) -> None: ...
 
     def assignment(self, assignment_id: str) -> Assignment:
         """An assignment as the requester sees it: submitted, of a HIT not deleted.
 
-        (The API has no status for work a worker has accepted and not yet submitted.)
+        (The API has no status for work a worker has accepted and not yet submitted,
+        nor for work abandoned: facebookresearch/Mephisto#1081.)
         """
         assignment = self.assignments.get(assignment_id)
+        if assignment is not None:
+            self.catch_up(self.hits[assignment.hit_id])
         if (
             assignment is None
-            or assignment.status == "Accepted"
+            or assignment.status in {"Accepted", "Abandoned"}
             or self.hits[assignment.hit_id].disposed
         ):
             raise DoesNotExist("Assignment", assignment_id)
-        self._auto_approve(self.hits[assignment.hit_id])
         return assignment
 
     def accept(self, hit_id: str, worker_id: str) -> Assignment:
         hit = self.hits.get(hit_id)
         if hit is None or hit.disposed:
             raise WorkerCannotAccept(f"There is no HIT {hit_id} in this marketplace.")
+        self.catch_up(hit)
         if worker_id in self.worker_blocks:
             raise WorkerCannotAccept(f"Worker {worker_id} is blocked by this requester.")
-        if any(a.worker_id == worker_id for a in hit.assignments):
+        if any(a.worker_id == worker_id and a.status != "Abandoned" for a in hit.assignments):
             raise WorkerCannotAccept(f"Worker {worker_id} already worked on HIT {hit_id}.")
         if hit.status(self.now()) != "Assignable":
             raise WorkerCannotAccept(f"HIT {hit_id} is not available to workers.")
@@ -84,9 +93,10 @@ class Assignments(MarketplaceState):
                     f"Worker {worker_id} does not meet the qualification requirement "
                     f"{requirement['QualificationTypeId']}."
                 )
+        self.workers.add(worker_id)  # a worker who takes work has an account here
         now = self.now()
         assignment = Assignment(
-            id=self.new_id(),
+            id=self.new_id("Assignment"),
             worker_id=worker_id,
             hit_id=hit_id,
             accept_time=now,
@@ -112,9 +122,23 @@ class Assignments(MarketplaceState):
             return False
         return COMPARATORS[comparator](held.value, requirement.get("IntegerValues", []))
 
+    def worker_submits(self, hit_id: str, worker_id: str, answer_xml: str) -> Assignment:
+        """A worker submits answers, accepting the HIT first if they had not yet."""
+        check_answer_xml(answer_xml)
+        hit = self.hits[hit_id]
+        self.catch_up(hit)
+        mine = [a for a in hit.assignments if a.worker_id == worker_id]
+        if mine and mine[-1].status == "Abandoned":
+            raise WorkerCannotAccept(
+                f"Worker {worker_id}'s time for HIT {hit_id} ran out: the assignment "
+                f"{mine[-1].id} was abandoned."
+            )
+        pending = [a for a in mine if a.status == "Accepted"]
+        assignment = pending[0] if pending else self.accept(hit_id, worker_id)
+        return self.submit(assignment.id, answer_xml)
+
     def submit(self, assignment_id: str, answer_xml: str) -> Assignment:
         assignment = self.assignments[assignment_id]
-        parse_xml(answer_xml, "answer")
         hit = self.hits[assignment.hit_id]
         now = self.now()
         assignment.status = "Submitted"
@@ -125,12 +149,26 @@ class Assignments(MarketplaceState):
 
     def approve(self, assignment_id: str, feedback: str | None, override: bool) -> None:
         assignment = self.assignment(assignment_id)
-        allowed = {"Submitted", "Rejected"} if override else {"Submitted"}
+        allowed = ("Submitted", "Rejected") if override else ("Submitted",)
         if assignment.status not in allowed:
-            raise InvalidState("Assignment", assignment.status, " or ".join(sorted(allowed)))
+            raise AssignmentState(", ".join(allowed))
+        hit = self.hits[assignment.hit_id]
         if assignment.status == "Rejected":
-            hit = self.hits[assignment.hit_id]
-            self.charge(reward_cost(hit.hit_type.reward, 1, max_assignments=hit.max_assignments))
+            submitted = assignment.submit_time or assignment.accept_time
+            if self.now() - submitted > OVERRIDE_WINDOW:
+                raise RequestError(
+                    "A rejection can only be overridden on assignments that were submitted "
+                    "within the previous 30 days.",
+                    "AWS.MechanicalTurk.InvalidAssignmentState",
+                )
+            self.charge(
+                reward_cost(
+                    hit.hit_type.reward,
+                    1,
+                    max_assignments=hit.max_assignments,
+                    masters=hit.hit_type.masters,
+                )
+            )
         assignment.status = "Approved"
         assignment.approval_time = self.now()
         assignment.requester_feedback = feedback
@@ -138,16 +176,23 @@ class Assignments(MarketplaceState):
     def reject(self, assignment_id: str, feedback: str) -> None:
         assignment = self.assignment(assignment_id)
         if assignment.status != "Submitted":
-            raise InvalidState("Assignment", assignment.status, "Submitted")
+            raise AssignmentState("Submitted")
         hit = self.hits[assignment.hit_id]
-        self.refund(reward_cost(hit.hit_type.reward, 1, max_assignments=hit.max_assignments))
+        self.refund(
+            reward_cost(
+                hit.hit_type.reward,
+                1,
+                max_assignments=hit.max_assignments,
+                masters=hit.hit_type.masters,
+            )
+        )
         assignment.status = "Rejected"
         assignment.rejection_time = self.now()
         assignment.requester_feedback = feedback
 
     def file_upload_url(self, assignment_id: str, question_identifier: str) -> str:
         assignment = self.assignment(assignment_id)
-        answers = parse_xml(assignment.answer or "<QuestionFormAnswers/>", "answer")
+        answers = ET.fromstring(assignment.answer or "<QuestionFormAnswers/>")  # noqa: S314
         for answer in answers:
             fields = {local_name(child): child.text for child in answer}
             if fields.get("QuestionIdentifier") == question_identifier and "UploadedFileKey" in {

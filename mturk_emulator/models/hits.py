@@ -7,10 +7,11 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from .. import constants
-from ..exceptions import DoesNotExist, InvalidParameter, InvalidState, RequestError
+from ..exceptions import DoesNotExist, InvalidState, ParameterValidationError, RequestError
 from .money import parse_money, reward_cost
+from .qualifications import MASTERS, WORKER_LOCALE
 from .questions import validate_question
-from .state import MarketplaceState, Notification
+from .state import MarketplaceState, Notification, request_id
 from .validation import check_length, check_range
 
 if TYPE_CHECKING:
@@ -21,11 +22,25 @@ if TYPE_CHECKING:
 
 ONE_YEAR = 365 * 24 * 3600
 THIRTY_DAYS = 30 * 24 * 3600
+NOTIFICATION_VERSION = "2006-05-05"
+"""botocore model, ``NotificationSpecification.Version``: "Valid value is 2006-05-05"."""
+
+
+def _requirement_error(message: str) -> ParameterValidationError:
+    # AWS does not publish these texts (ledger ``qualifications.requirement-rules``):
+    # the model's own sentence, as a ParameterValidationError naming the parameter.
+    return ParameterValidationError("QualificationRequirements", message)
+
+
+def _java_date(moment: datetime) -> str:
+    # How the service printed a date inside a message (Dallinger/Dallinger#3109).
+    return moment.astimezone(UTC).strftime("%a %b %d %H:%M:%S UTC %Y")
 
 
 @dataclass
 class HITType:
     id: str
+    group_id: str  # a separate id, e.g. "36IAL8...": ledger ``hits.group-id``
     title: str
     description: str
     reward: Decimal
@@ -35,6 +50,10 @@ class HITType:
     qualification_requirements: list[dict[str, Any]]
     notification: dict[str, Any] | None = None
     notification_active: bool = False
+
+    @property
+    def masters(self) -> bool:
+        return any(r["QualificationTypeId"] in MASTERS for r in self.qualification_requirements)
 
 
 @dataclass
@@ -75,7 +94,7 @@ class HIT:
         return {
             "HITId": self.id,
             "HITTypeId": self.hit_type.id,
-            "HITGroupId": self.hit_type.id,
+            "HITGroupId": self.hit_type.group_id,
             "HITLayoutId": self.layout_id,
             "CreationTime": self.creation_time,
             "Title": self.hit_type.title,
@@ -107,18 +126,51 @@ class HITs(MarketplaceState):
         ) -> QualificationType: ...
 
     def _check_requirements(self, requirements: list[dict[str, Any]]) -> None:
+        """The rules botocore's model states for ``QualificationRequirement``, in its words."""
         if len(requirements) > 10:
-            raise InvalidParameter("A HIT can have at most 10 QualificationRequirements.")
+            raise _requirement_error(
+                "A HIT can have between zero and ten Qualification requirements."
+            )
         for requirement in requirements:
-            self.qualification_type(requirement["QualificationTypeId"], usable=True)
+            type_id = requirement["QualificationTypeId"]
+            self.qualification_type(type_id, usable=True)
             comparator = requirement["Comparator"]
-            values = requirement.get("IntegerValues", [])
-            if comparator in {"Exists", "DoesNotExist"}:
-                continue
-            if not values and not requirement.get("LocaleValues"):
-                raise InvalidParameter(f"The comparator {comparator} needs IntegerValues.")
-            if comparator not in {"In", "NotIn"} and len(values) > 1:
-                raise InvalidParameter(f"The comparator {comparator} takes one value.")
+            integers = requirement.get("IntegerValues")
+            locales = requirement.get("LocaleValues")
+            if integers is not None and comparator in {"Exists", "DoesNotExist"}:
+                raise _requirement_error(
+                    "IntegerValue must not be present if Comparator is Exists or DoesNotExist."
+                )
+            if integers is not None and type_id == WORKER_LOCALE:
+                raise _requirement_error(
+                    "IntegerValue can only be used if the Qualification type has an integer "
+                    "value; it cannot be used with the Worker_Locale QualificationType ID."
+                )
+            if locales is not None and type_id != WORKER_LOCALE:
+                raise _requirement_error(
+                    "LocaleValue can only be used with a Worker_Locale QualificationType ID."
+                )
+            if locales is not None and comparator not in {"EqualTo", "NotEqualTo", "In", "NotIn"}:
+                raise _requirement_error(
+                    "LocaleValue can only be used with the EqualTo, NotEqualTo, In, and NotIn "
+                    "comparators."
+                )
+            values = integers if integers is not None else locales or []
+            limit = 15 if integers is not None else 30
+            if comparator in {"In", "NotIn"} and len(values) > limit:
+                raise _requirement_error(
+                    f"When performing a set comparison by using the In or the NotIn comparator, "
+                    f"you can use up to {limit} values."
+                )
+            if comparator not in {"Exists", "DoesNotExist", "In", "NotIn"} and len(values) != 1:
+                raise _requirement_error(f"The comparator {comparator} takes exactly one value.")
+            if comparator in {"In", "NotIn"} and not values:
+                raise _requirement_error(f"The comparator {comparator} needs at least one value.")
+            if "RequiredToPreview" in requirement and "ActionsGuarded" in requirement:
+                raise _requirement_error(
+                    "ActionsGuarded should not be used in combination with the "
+                    "RequiredToPreview field."
+                )
 
     def create_hit_type(
         self,
@@ -153,7 +205,8 @@ class HITs(MarketplaceState):
             ) == (title, description, amount, assignment_duration, delay, keywords, requirements):
                 return existing
         hit_type = HITType(
-            self.new_id(),
+            self.new_id("HITType"),
+            self.new_id("HITGroup"),
             title,
             description,
             amount,
@@ -190,22 +243,34 @@ class HITs(MarketplaceState):
         check_range("MaxAssignments", assignments, 1, 1_000_000)
         check_range("LifetimeInSeconds", lifetime, 30, ONE_YEAR)
         if (question is None) == (layout_id is None):
-            raise InvalidParameter("Provide either a Question or a HITLayoutId, not both.")
+            raise ParameterValidationError(
+                "Question",
+                "Either a Question parameter or a HITLayoutId parameter must be provided.",
+            )
         if question is not None:
             validate_question(question)
         elif layout_parameters is None:
             # Layouts were made on the requester website; the emulator cannot know
             # their placeholders, so it only insists that parameters are given.
-            raise InvalidParameter("A HITLayoutId needs its HITLayoutParameters.")
-        if unique_request_token in self.request_tokens:
+            raise ParameterValidationError(
+                "HITLayoutParameters", "A HITLayoutId needs its HITLayoutParameters."
+            )
+        existing = (
+            self.recall_token(f"hit:{unique_request_token}") if unique_request_token else None
+        )
+        if existing:
             raise RequestError(
-                f'The HIT with ID "{self.request_tokens[unique_request_token]}" already exists.',
+                f'The HIT with ID "{existing}" already exists.',
                 "AWS.MechanicalTurk.HitAlreadyExists",
             )
-        self.charge(reward_cost(hit_type.reward, assignments, max_assignments=assignments))
+        self.charge(
+            reward_cost(
+                hit_type.reward, assignments, max_assignments=assignments, masters=hit_type.masters
+            )
+        )
         now = self.now()
         hit = HIT(
-            id=self.new_id(),
+            id=self.new_id("HIT"),
             hit_type=hit_type,
             creation_time=now,
             expiration=now + timedelta(seconds=lifetime),
@@ -218,28 +283,36 @@ class HITs(MarketplaceState):
         )
         self.hits[hit.id] = hit
         if unique_request_token:
-            self.request_tokens[unique_request_token] = hit.id
+            self.remember_token(f"hit:{unique_request_token}", hit.id)
         return hit
 
     def hit(self, hit_id: str) -> HIT:
         hit = self.hits.get(hit_id)
         if hit is None or hit.disposed:
             raise DoesNotExist("Hit", hit_id)
-        self._auto_approve(hit)
+        self.catch_up(hit)
         return hit
 
-    def _auto_approve(self, hit: HIT) -> None:
+    def catch_up(self, hit: HIT) -> None:
+        """What the passing of time did to a HIT's assignments since it was last seen.
+
+        Work not submitted within AssignmentDurationInSeconds is abandoned, and its
+        slot returns (ledger ``assignments.abandoned-after-duration``); submitted work
+        is approved once its auto-approval time has come (``assignments.auto-approval``).
+        """
         now = self.now()
         for assignment in hit.assignments:
             due = assignment.auto_approval_time
-            if assignment.status == "Submitted" and due is not None and now >= due:
+            if assignment.status == "Accepted" and now >= assignment.deadline:
+                assignment.status = "Abandoned"
+            elif assignment.status == "Submitted" and due is not None and now >= due:
                 assignment.status = "Approved"
                 assignment.approval_time = due
 
     def live_hits(self) -> list[HIT]:
         hits = [hit for hit in self.hits.values() if not hit.disposed]
         for hit in hits:
-            self._auto_approve(hit)
+            self.catch_up(hit)
         return sorted(hits, key=lambda hit: hit.creation_time)
 
     def create_additional_assignments(
@@ -248,9 +321,13 @@ class HITs(MarketplaceState):
         hit = self.hit(hit_id)
         check_range("NumberOfAdditionalAssignments", number, 1, 1_000_000)
         token = f"assignments:{unique_request_token}"
-        if unique_request_token and token in self.request_tokens:
+        earlier = self.recall_token(token) if unique_request_token else None
+        if earlier:
+            # botocore model: "subsequent calls will return an error with a message
+            # containing the request ID".
             raise RequestError(
-                "Additional assignments were already created with this UniqueRequestToken.",
+                "Additional assignments were already created with this UniqueRequestToken "
+                f"(request {earlier}).",
                 "AWS.MechanicalTurk.DuplicateRequest",
             )
         total = hit.max_assignments + number
@@ -260,17 +337,42 @@ class HITs(MarketplaceState):
                 "10 or more assignments.",
                 "AWS.MechanicalTurk.InvalidMaximumAssignmentsIncrease",
             )
-        self.charge(reward_cost(hit.hit_type.reward, number, max_assignments=total))
+        self.charge(
+            reward_cost(
+                hit.hit_type.reward, number, max_assignments=total, masters=hit.hit_type.masters
+            )
+        )
         hit.max_assignments = total
         if unique_request_token:
-            self.request_tokens[token] = hit.id
+            self.remember_token(token, request_id())
 
     def update_expiration(self, hit_id: str, expire_at: datetime) -> None:
+        """Extend a HIT, or expire it now; never shorten it.
+
+        AWS: "You cannot shorten the expiration time... To expire a HIT immediately,
+        provide the value 0 or set ExpireAt to a time in the past." The service turns
+        a later time into an increment over the current expiration, which must be
+        60 s to a year (aws-sdk-java#1817, aws-sdk-ruby#2065), and refuses the same
+        HIT and time twice (Dallinger/Dallinger#3109).
+        """
         hit = self.hit(hit_id)
         if expire_at.tzinfo is None:
             expire_at = expire_at.replace(tzinfo=UTC)
-        # A time in the past expires the HIT now.
-        hit.expiration = max(expire_at, self.now())
+        token = f"expiration:{hit.id}{_java_date(expire_at)}"
+        if self.recall_token(token):
+            raise RequestError(
+                f'The idempotency token "{hit.id}{_java_date(expire_at)}" has already been '
+                "processed.",
+                "AWS.MechanicalTurk.DuplicateRequest",
+            )
+        now = self.now()
+        if expire_at <= now:
+            hit.expiration = min(hit.expiration, now)
+        else:
+            increment = round((expire_at - hit.expiration).total_seconds())
+            check_range("ExpirationIncrementInSeconds", increment, 60, ONE_YEAR)
+            hit.expiration = expire_at
+        self.remember_token(token, hit.id)
 
     def update_review_status(self, hit_id: str, revert: bool) -> None:
         hit = self.hit(hit_id)
@@ -286,8 +388,10 @@ class HITs(MarketplaceState):
         # The money held for assignments not yet paid or refunded follows the new reward.
         unpaid = hit.max_assignments - hit.count("Approved", "Rejected")
         held, needed = (
-            reward_cost(reward, unpaid, max_assignments=hit.max_assignments)
-            for reward in (hit.hit_type.reward, new_type.reward)
+            reward_cost(
+                kind.reward, unpaid, max_assignments=hit.max_assignments, masters=kind.masters
+            )
+            for kind in (hit.hit_type, new_type)
         )
         if needed > held:
             self.charge(needed - held)
@@ -298,10 +402,18 @@ class HITs(MarketplaceState):
     def delete_hit(self, hit_id: str) -> None:
         hit = self.hit(hit_id)
         status = hit.status(self.now())
-        if status != "Reviewable" or hit.count("Accepted", "Submitted"):
-            raise InvalidState("HIT", status, "Reviewable, with every assignment reviewed")
+        if status not in {"Reviewable", "Reviewing"} or hit.count("Accepted", "Submitted"):
+            # boto/boto3#2107, a Reviewable HIT with work not yet reviewed.
+            raise InvalidState("HIT", status, "Reviewing, Reviewable")
         unused = hit.max_assignments - hit.count("Approved", "Rejected")
-        self.refund(reward_cost(hit.hit_type.reward, unused, max_assignments=hit.max_assignments))
+        self.refund(
+            reward_cost(
+                hit.hit_type.reward,
+                unused,
+                max_assignments=hit.max_assignments,
+                masters=hit.hit_type.masters,
+            )
+        )
         hit.disposed = True
 
     def update_notification_settings(
@@ -309,16 +421,32 @@ class HITs(MarketplaceState):
     ) -> None:
         hit_type = self.hit_type(hit_type_id)
         if notification is None and hit_type.notification is None:
-            raise InvalidParameter(
-                "This HIT type has no notification specification: provide a Notification."
+            raise ParameterValidationError(
+                "Notification",
+                "To change the Active status of a HIT type's notifications, the HIT type must "
+                "already have a notification specification, or one must be provided.",
             )
         if notification is not None:
+            self._check_notification(notification, test=False)
             hit_type.notification = notification
             hit_type.notification_active = True
         if active is not None:
             hit_type.notification_active = active
 
+    @staticmethod
+    def _check_notification(notification: dict[str, Any], *, test: bool) -> None:
+        # botocore model, NotificationSpecification: "Valid value is 2006-05-05" and
+        # "The Ping event is only valid for the SendTestEventNotification operation."
+        if notification["Version"] != NOTIFICATION_VERSION:
+            raise ParameterValidationError.not_valid("Notification", notification["Version"])
+        if not test and "Ping" in notification["EventTypes"]:
+            raise ParameterValidationError(
+                "Notification",
+                "The Ping event is only valid for the SendTestEventNotification operation.",
+            )
+
     def send_test_event_notification(self, notification: dict[str, Any], event: str) -> None:
+        self._check_notification(notification, test=True)
         self.notifications.append(
             Notification("TestEvent", {"Notification": notification, "EventType": event})
         )

@@ -7,9 +7,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ..exceptions import InvalidParameter, RequestError
+from ..exceptions import ParameterValidationError, RequestError
 from .money import CENT, commission, parse_money
-from .state import MarketplaceState
+from .state import MarketplaceState, request_id
 
 if TYPE_CHECKING:
     from .assignments import Assignment
@@ -45,33 +45,35 @@ class Payments(MarketplaceState):
     def send_bonus(
         self, worker_id: str, amount: str, assignment_id: str, reason: str, token: str | None
     ) -> None:
-        if token and f"bonus:{token}" in self.request_tokens:
+        earlier = self.recall_token(f"bonus:{token}") if token else None
+        if earlier:
+            # botocore model: "subsequent calls will return an error with a message
+            # containing the request ID"; forgotten after 24 hours like every token.
             raise RequestError(
-                "A bonus was already paid with this UniqueRequestToken "
-                f"(request {self.request_tokens[f'bonus:{token}']}).",
+                f"A bonus was already paid with this UniqueRequestToken (request {earlier}).",
                 "AWS.MechanicalTurk.DuplicateRequest",
             )
         bonus = parse_money(amount, "BonusAmount")
         if bonus < CENT:
-            raise InvalidParameter("BonusAmount must be at least 0.01.")
+            raise ParameterValidationError.not_valid("BonusAmount", amount)
+        self.check_worker(worker_id)
         assignment = self.assignment(assignment_id)
         if assignment.worker_id != worker_id:
-            raise RequestError(
-                f"Assignment {assignment_id} was not done by worker {worker_id}.",
-                "AWS.MechanicalTurk.InvalidParameterValue",
+            raise ParameterValidationError(
+                "WorkerId", f"Assignment {assignment_id} was not done by worker {worker_id}."
             )
         self.charge(bonus + commission(bonus, large_hit=False))
         self.bonuses.append(
             BonusPayment(worker_id, bonus, assignment_id, assignment.hit_id, reason, self.now())
         )
         if token:
-            self.request_tokens[f"bonus:{token}"] = self.new_id()
+            self.remember_token(f"bonus:{token}", request_id())
 
     def list_bonus_payments(
         self, hit_id: str | None, assignment_id: str | None
     ) -> list[BonusPayment]:
         if (hit_id is None) == (assignment_id is None):
-            raise InvalidParameter("Provide either HITId or AssignmentId.")
+            raise ParameterValidationError("HITId", "Provide either HITId or AssignmentId.")
         if hit_id is not None:
             self.hit(hit_id)
             return [bonus for bonus in self.bonuses if bonus.hit_id == hit_id]

@@ -4,16 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from ..exceptions import DoesNotExist, InvalidParameter, InvalidState, RequestError
-from .questions import parse_xml
+from ..exceptions import DoesNotExist, InvalidState, ParameterValidationError, RequestError
+from .questions import check_size, parse_xml, validate_question
 from .state import MarketplaceState
+
+WORKER_LOCALE = "00000000000000000071"
+MASTERS = {"2F1QJWKUDD8XADTFD2Q0G6UTO95ALH", "2ARFPLSP75KLA8M8DH1HTEQVJT3SY6"}
+"""Masters in production and in the sandbox (AWS's QualificationRequirement page; MTurkR)."""
+NAME_RESERVED = timedelta(hours=48)
+"""botocore model, ``DeleteQualificationType``: "It may take up to 48 hours before ... the
+unique name of the Qualification type is available for reuse"."""
 
 # Qualification types every requester may use without creating them.
 SYSTEM_QUALIFICATION_TYPES = {
-    "00000000000000000071": ("Worker_Locale", "The Worker's country (and subdivision)."),
+    WORKER_LOCALE: ("Worker_Locale", "The Worker's country (and subdivision)."),
     "00000000000000000040": ("Worker_NumberHITsApproved", "Number of HITs approved."),
     "000000000000000000L0": (
         "Worker_PercentAssignmentsApproved",
@@ -122,7 +129,9 @@ class Qualifications(MarketplaceState):
 
     def create_qualification_type(self, **fields: Any) -> QualificationType:
         name = fields["name"]
-        if any(q.name == name for q in self.qualification_types.values()):
+        deleted = self.deleted_qualification_names.get(name)
+        reserved = deleted is not None and self.now() - deleted < NAME_RESERVED
+        if reserved or any(q.name == name for q in self.qualification_types.values()):
             raise RequestError(
                 "You have already created a QualificationType with this name. A "
                 "QualificationType's name must be unique among all of the "
@@ -130,7 +139,7 @@ class Qualifications(MarketplaceState):
                 "AWS.MechanicalTurk.QualificationTypeAlreadyExists",
             )
         qualification_type = QualificationType(
-            id=self.new_id(), creation_time=self.now(), **fields
+            id=self.new_id("QualificationType"), creation_time=self.now(), **fields
         )
         self._check_test(qualification_type)
         self.qualification_types[qualification_type.id] = qualification_type
@@ -138,14 +147,27 @@ class Qualifications(MarketplaceState):
 
     @staticmethod
     def _check_test(qualification_type: QualificationType) -> None:
-        if qualification_type.test is not None:
+        # botocore model, CreateQualificationTypeRequest.Test: "If this parameter is
+        # specified, TestDurationInSeconds must also be specified... Must not be longer
+        # than 65535 bytes. Must be a QuestionForm data structure. This parameter cannot
+        # be specified if AutoGranted is true."
+        test = qualification_type.test
+        if test is not None:
             if qualification_type.auto_granted:
-                raise InvalidParameter("A Qualification type with a test cannot be AutoGranted.")
+                raise ParameterValidationError(
+                    "AutoGranted", "AutoGranted cannot be true when a Test is specified."
+                )
             if qualification_type.test_duration is None:
-                raise InvalidParameter("A test needs TestDurationInSeconds.")
-            parse_xml(qualification_type.test, "question")
+                raise ParameterValidationError(
+                    "TestDurationInSeconds",
+                    "If the Test parameter is specified, TestDurationInSeconds must also be "
+                    "specified.",
+                )
+            if validate_question(test, "Test") != "QuestionForm":
+                raise ParameterValidationError.not_valid("Test", test)
         if qualification_type.answer_key is not None:
-            parse_xml(qualification_type.answer_key, "answer key")
+            check_size("AnswerKey", qualification_type.answer_key)
+            parse_xml(qualification_type.answer_key, "AnswerKey")
 
     def owned_qualification_type(self, type_id: str) -> QualificationType:
         qualification_type = self.qualification_type(type_id)
@@ -165,12 +187,21 @@ class Qualifications(MarketplaceState):
         return updated
 
     def delete_qualification_type(self, type_id: str) -> None:
-        self.owned_qualification_type(type_id)
+        """Delete a type: AWS "deletes any HIT types that are associated with the
+        Qualification type. This operation does not revoke Qualifications already
+        assigned to Workers... Amazon Mechanical Turk rejects those requests." The
+        name stays taken for 48 hours (ledger ``qualifications.delete-name-48h``)."""
+        deleted = self.owned_qualification_type(type_id)
         del self.qualification_types[type_id]
+        self.deleted_qualification_names[deleted.name] = self.now()
         self.qualification_requests = {
             i: r for i, r in self.qualification_requests.items() if r.type_id != type_id
         }
-        self.qualifications = {k: q for k, q in self.qualifications.items() if k[0] != type_id}
+        self.hit_types = {
+            i: t
+            for i, t in self.hit_types.items()
+            if all(r["QualificationTypeId"] != type_id for r in t.qualification_requirements)
+        }
 
     def list_qualification_types(
         self, query: str | None, must_be_requestable: bool, owned_only: bool | None
@@ -192,6 +223,7 @@ class Qualifications(MarketplaceState):
 
     def associate_qualification(self, type_id: str, worker_id: str, value: int | None) -> None:
         qualification_type = self.owned_qualification_type(type_id)
+        self.check_worker(worker_id)
         if qualification_type.status != "Active":
             raise InvalidState("QualificationType", qualification_type.status, "Active")
         self.qualifications[(type_id, worker_id)] = Qualification(
@@ -199,9 +231,15 @@ class Qualifications(MarketplaceState):
         )
 
     def disassociate_qualification(self, type_id: str, worker_id: str) -> None:
+        """Revoke: the record stays, with the status Revoked (botocore model,
+        ``QualificationStatus``: Granted | Revoked; ledger
+        ``qualifications.revoke-keeps-record``)."""
         self.owned_qualification_type(type_id)
-        if self.qualifications.pop((type_id, worker_id), None) is None:
+        self.check_worker(worker_id)
+        held = self.qualifications.get((type_id, worker_id))
+        if held is None or held.status != "Granted":
             raise DoesNotExist("Qualification", f"{type_id} for worker {worker_id}")
+        held.status = "Revoked"
 
     def qualification_score(self, type_id: str, worker_id: str) -> Qualification:
         self.qualification_type(type_id)
@@ -210,6 +248,13 @@ class Qualifications(MarketplaceState):
             raise RequestError(
                 "You requested a Qualification that does not exist.",
                 "AWS.MechanicalTurk.QualificationDoesNotExist",
+            )
+        if held.status != "Granted":
+            # Dallinger's client code, written against the live service, recognises a
+            # revoked qualification by: "operation can be called with a status of: Granted".
+            raise RequestError(
+                "This operation can be called with a status of: Granted",
+                "AWS.MechanicalTurk.InvalidQualificationState",
             )
         return held
 
@@ -223,13 +268,16 @@ class Qualifications(MarketplaceState):
 
     def request_qualification(self, type_id: str, worker_id: str, answer: str | None) -> str:
         qualification_type = self.qualification_type(type_id, usable=True)
+        self.workers.add(worker_id)  # a worker who asks has an account here
         if qualification_type.auto_granted:
             value = qualification_type.auto_granted_value
             self.qualifications[(type_id, worker_id)] = Qualification(
                 type_id, worker_id, self.now(), 1 if value is None else value
             )
             return ""
-        request = QualificationRequest(self.new_id(), type_id, worker_id, self.now(), answer)
+        request = QualificationRequest(
+            self.new_id("QualificationRequest"), type_id, worker_id, self.now(), answer
+        )
         self.qualification_requests[request.id] = request
         return request.id
 

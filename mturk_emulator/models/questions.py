@@ -4,52 +4,52 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from ..exceptions import InvalidParameter, RequestError
+from ..exceptions import ParameterValidationError
+
+QUESTION_LIMIT = 65535
+"""Bytes (botocore model, ``CreateHITRequest.Question``: "must not be larger than
+64 kilobytes (65,535 bytes) in size, including whitespace")."""
+
+REQUIRED_ELEMENTS = {
+    "ExternalQuestion": ("ExternalURL", "FrameHeight"),
+    "HTMLQuestion": ("HTMLContent", "FrameHeight"),
+    "QuestionForm": ("Question",),
+}
 
 
-def parse_xml(text: str, what: str) -> ET.Element:
+def parse_xml(text: str, parameter: str) -> ET.Element:
+    """The XML of a parameter, or MTurk's refusal naming it (boto/boto3#2108)."""
     try:
         return ET.fromstring(text)  # noqa: S314 -- the requester's own input, in memory
-    except ET.ParseError as error:
-        raise RequestError(
-            f"There was an error parsing the XML {what} data in your request. Please make "
-            "sure the data is well-formed and validates against the appropriate schema. "
-            f"Details: {error}",
-            "AWS.MechanicalTurk.XMLParseError",
-        ) from None
+    except ET.ParseError:
+        raise ParameterValidationError.not_valid(parameter, text) from None
 
 
 def local_name(element: ET.Element) -> str:
     return element.tag.rpartition("}")[2]
 
 
-def validate_question(question: str) -> None:
-    if len(question.encode()) > 65535:
-        raise InvalidParameter("Question must not be larger than 65535 bytes.")
-    root = parse_xml(question, "question")
+def check_size(parameter: str, text: str) -> None:
+    if len(text.encode()) > QUESTION_LIMIT:
+        raise ParameterValidationError(
+            parameter,
+            f"The value of {parameter} is not valid: it must not be larger than "
+            f"64 kilobytes ({QUESTION_LIMIT:,} bytes), including whitespace.",
+        )
+
+
+def validate_question(question: str, parameter: str = "Question") -> str:
+    """Check a QuestionForm, ExternalQuestion or HTMLQuestion; return which it is."""
+    check_size(parameter, question)
+    root = parse_xml(question, parameter)
     kind = local_name(root)
-    required = {
-        "ExternalQuestion": ("ExternalURL", "FrameHeight"),
-        "HTMLQuestion": ("HTMLContent", "FrameHeight"),
-        "QuestionForm": ("Question",),
-    }
-    if kind not in required:
-        raise RequestError(
-            "The question must be a QuestionForm, ExternalQuestion or HTMLQuestion data "
-            f"structure, not {kind}.",
-            "AWS.MechanicalTurk.XMLParseError",
-        )
     children = {local_name(child) for child in root}
-    missing = [name for name in required[kind] if name not in children]
-    if missing:
-        raise RequestError(
-            f"The {kind} is missing the element {missing[0]}.",
-            "AWS.MechanicalTurk.XMLParseError",
-        )
+    if kind not in REQUIRED_ELEMENTS or any(
+        name not in children for name in REQUIRED_ELEMENTS[kind]
+    ):
+        raise ParameterValidationError.not_valid(parameter, question)
     if kind == "ExternalQuestion":
         url = next(child for child in root if local_name(child) == "ExternalURL").text or ""
         if not url.strip().startswith("https://"):
-            raise RequestError(
-                "The ExternalURL of an ExternalQuestion must use https.",
-                "AWS.MechanicalTurk.XMLParseError",
-            )
+            raise ParameterValidationError.not_valid(parameter, question)
+    return kind

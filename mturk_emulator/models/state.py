@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
+
+from moto.moto_api._internal import mock_random
 
 from .. import constants
-from ..exceptions import AccountNotLinked, InsufficientFunds
+from ..exceptions import AccountNotLinked, InsufficientFunds, ParameterValidationError
 
 if TYPE_CHECKING:
     from . import MTurkBackend
@@ -16,6 +18,17 @@ if TYPE_CHECKING:
     from .hits import HIT, HITType
     from .payments import BonusPayment
     from .qualifications import Qualification, QualificationRequest, QualificationType
+
+
+IdKind = Literal["HIT", "HITType", "HITGroup", "Assignment", "QualificationType",
+                 "QualificationRequest"]  # fmt: skip
+TOKEN_LIFETIME = timedelta(hours=24)
+"""How long MTurk remembers a UniqueRequestToken (ledger ``hits.request-token-24h``)."""
+
+
+def request_id() -> str:
+    """A request id, UUID-shaped as in real answers (``af1802ad-3ebf-4e59-9284-859f875db476``)."""
+    return str(mock_random.uuid4())
 
 
 @dataclass
@@ -47,8 +60,11 @@ class MarketplaceState:
         self.qualification_requests: dict[str, QualificationRequest] = {}
         self.worker_blocks: dict[str, str] = {}
         self.bonuses: list[BonusPayment] = []
-        self.request_tokens: dict[str, str] = {}
+        self.request_tokens: dict[str, tuple[str, datetime]] = {}
         self.notifications: list[Notification] = []
+        self.deleted_qualification_names: dict[str, datetime] = {}
+        self.workers: set[str] = set()
+        """The worker accounts of this environment that the emulator knows of."""
 
     @property
     def developer_page(self) -> str:
@@ -63,8 +79,28 @@ class MarketplaceState:
     def now(self) -> datetime:
         return self.backend.now()
 
-    def new_id(self) -> str:
-        return self.backend.new_id()
+    def new_id(self, kind: IdKind) -> str:
+        return self.backend.new_id(kind)
+
+    def recall_token(self, key: str) -> str | None:
+        """What a request token was used for, if MTurk still remembers it (24 hours)."""
+        found = self.request_tokens.get(key)
+        if found is None or self.now() - found[1] >= TOKEN_LIFETIME:
+            self.request_tokens.pop(key, None)
+            return None
+        return found[0]
+
+    def remember_token(self, key: str, value: str) -> None:
+        self.request_tokens[key] = (value, self.now())
+
+    def check_worker(self, worker_id: str) -> None:
+        """A worker id the model's pattern allows, but no worker of this environment has.
+
+        aws/aws-sdk-java#2055 (a production worker in the sandbox): 'The value
+        "REDACTED" is not valid for the parameter WorkerId.' Ledger ``workers.unknown-worker``.
+        """
+        if worker_id not in self.workers:
+            raise ParameterValidationError.not_valid("WorkerId", worker_id)
 
     def get_account_balance(self) -> dict[str, str]:
         if self.sandbox:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..exceptions import InvalidParameter
+from ..exceptions import ParameterValidationError
 from .state import MarketplaceState, Notification
 from .validation import check_length
 
@@ -14,7 +14,10 @@ class Workers(MarketplaceState):
         check_length("Subject", subject, 200)
         check_length("MessageText", message, 4096)
         if not 1 <= len(worker_ids) <= 100:
-            raise InvalidParameter("WorkerIds must hold between 1 and 100 worker ids.")
+            # botocore model: "You can notify upto 100 Workers at a time."
+            raise ParameterValidationError(
+                "WorkerIds", "You can notify up to 100 Workers at a time, and at least one."
+            )
         reviewed = {
             a.worker_id for a in self.assignments.values() if a.status in {"Approved", "Rejected"}
         }
@@ -40,7 +43,10 @@ class Workers(MarketplaceState):
         return failures
 
     def create_worker_block(self, worker_id: str, reason: str) -> None:
+        # aws/aws-sdk-java#2055: CreateWorkerBlock refused a worker of the other environment.
+        self.check_worker(worker_id)
         self.worker_blocks[worker_id] = reason
 
     def delete_worker_block(self, worker_id: str) -> None:
+        self.check_worker(worker_id)
         self.worker_blocks.pop(worker_id, None)

@@ -8,11 +8,14 @@ Their clients share one botocore loader, so a client costs about 6 ms instead of
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 import boto3
 import botocore.session
+import pytest
 from botocore.config import Config
+from botocore.exceptions import ClientError
 from botocore.loaders import create_loader
 
 from mturk_emulator import constants
@@ -142,3 +145,51 @@ def hit_args(**overrides: Any) -> dict[str, Any]:
 def new_hit(client: MTurkClient, **overrides: Any) -> str:
     """Create a HIT (see ``hit_args``) and return its id."""
     return client.create_hit(**hit_args(**overrides))["HIT"]["HITId"]
+
+
+def error_body(client: MTurkClient, call: Any) -> dict[str, Any]:
+    """Call, expect an error, return the JSON body the service sent (``__type`` and all).
+
+    botocore keeps only ``Code`` and ``Message`` of errors the model does not
+    define (``ParameterValidationError``, ``ValidationException``); the body
+    shows the rest (``Parameter``, ``TurkErrorCode``).
+    """
+    bodies: list[bytes] = []
+
+    def keep(response_dict: dict[str, Any], **_: Any) -> None:
+        bodies.append(response_dict["body"])
+
+    client.meta.events.register("before-parse.mturk.*", keep)
+    try:
+        with pytest.raises(ClientError) as raised:
+            call()
+    finally:
+        client.meta.events.unregister("before-parse.mturk.*", keep)
+    body: dict[str, Any] = json.loads(bodies[-1])
+    assert body["__type"] == raised.value.response["Error"]["Code"]
+    if body["__type"] == "ParameterValidationError":
+        # Not a modeled error: the class botocore makes for RequestError must miss it.
+        assert not isinstance(raised.value, client.exceptions.RequestError)
+    return body
+
+
+STAMP = re.compile(r" \(\d{13}\)$")
+"""The request time in milliseconds that MTurk put at the end of its messages."""
+
+
+def parameter_error(client: MTurkClient, call: Any) -> tuple[str, str]:
+    """Call, expect MTurk's ParameterValidationError; return (message unstamped, Parameter)."""
+    body = error_body(client, call)
+    assert body["__type"] == "ParameterValidationError", body
+    assert body["TurkErrorCode"] == "AWS.MechanicalTurk.InvalidParameterValue"
+    assert STAMP.search(body["Message"]), body["Message"]
+    return STAMP.sub("", body["Message"]), body["Parameter"]
+
+
+def validation_message(client: MTurkClient, call: Any) -> str:
+    """Call, expect the model check's ValidationException; return its message."""
+    body = error_body(client, call)
+    assert body["__type"] == "ValidationException", body
+    assert "TurkErrorCode" not in body
+    message: str = body["message"]
+    return message

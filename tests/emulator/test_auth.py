@@ -180,17 +180,19 @@ def test_a_clock_more_than_five_minutes_off_is_refused(
 ) -> None:
     # auth.clock-expired, auth.clock-not-yet
     client = mturk_client()
-    aws.advance_time(offset)  # MTurk's clock moves away from this computer's
+    # MTurk's clock moves away from this computer's: this computer's is off by -offset.
+    # (advance_time is time passing for both, since the service and time were split.)
+    aws.skew_client_clock(-offset)
     code, message = refused(client)
     assert code == "InvalidSignatureException"
     assert message.startswith(wording)
     assert message.endswith(("- 5 min.)", "+ 5 min.)"))
-    aws.advance_time(-offset)
+    aws.skew_client_clock(0)
     assert client.get_account_balance()["AvailableBalance"] == constants.SANDBOX_BALANCE
 
 
 def test_a_clock_a_little_off_is_accepted(aws: MTurkFake) -> None:
-    aws.advance_time(290)
+    aws.skew_client_clock(-290)
     assert mturk_client().get_account_balance()["AvailableBalance"] == constants.SANDBOX_BALANCE
 
 
@@ -262,6 +264,7 @@ def test_full_access_may_do_everything(aws: MTurkFake) -> None:
     client = mturk_client(key=iam_user("poster", managed=(constants.FULL_ACCESS_POLICY_ARN,)))
     hit_id = new_hit(client)
     assert client.get_hit(HITId=hit_id)["HIT"]["HITStatus"] == "Assignable"
+    aws.add_worker("A1SPAMMER")  # MTurk refused workers it did not know (aws-sdk-java#2055)
     client.create_worker_block(WorkerId="A1SPAMMER", Reason="Spam.")
     assert client.list_worker_blocks()["NumResults"] == 1
 

@@ -15,7 +15,6 @@ import pytest
 
 from guide_tools import constants
 from mturk_emulator import MTurkFake
-from mturk_emulator.exceptions import RequestError
 from snippets.payments import hit_cost
 from tests.emulator.support import ANSWER, QUESTION, WORKER, new_hit
 
@@ -40,6 +39,7 @@ def refused_for_money(client: MTurkClient, call: Any) -> None:
     assert response["TurkErrorCode"] == "AWS.MechanicalTurk.InsufficientFunds"
 
 
+@pytest.mark.evidence("account.sandbox-balance")
 def test_the_sandbox_always_has_ten_thousand_dollars(
     mturk_sandbox: MTurkClient, mturk_fake: MTurkFake
 ) -> None:
@@ -63,7 +63,8 @@ def test_production_starts_at_zero_and_takes_a_prepaid_balance(
     mturk_fake.set_prepaid_balance("25")
     assert mturk_production.get_account_balance()["AvailableBalance"] == "25.00"
     assert mturk_fake.prepaid_balance == Decimal("25.00")
-    with pytest.raises(RequestError, match="balance 'lots' is not a valid amount"):
+    # A control, not an API call: a plain ValueError (the API answers ValidationException).
+    with pytest.raises(ValueError, match="balance 'lots' is not a valid amount"):
         mturk_fake.set_prepaid_balance("lots")
 
 
@@ -79,6 +80,7 @@ def test_production_starts_at_zero_and_takes_a_prepaid_balance(
         ("0.13", 1, "0.16"),  # 0.026 rounds to 0.03
     ],
 )
+@pytest.mark.evidence("payments.fee", "payments.large-hit-fee", "payments.minimum-fee")
 def test_create_hit_charges_rewards_and_fees(
     mturk_production: MTurkClient, mturk_fake: MTurkFake, reward: str, assignments: int, cost: str
 ) -> None:
@@ -97,6 +99,7 @@ def test_a_hit_costing_exactly_the_balance_is_created(
     assert mturk_production.get_account_balance()["AvailableBalance"] == "0.00"
 
 
+@pytest.mark.evidence("account.insufficient-funds", "payments.held-at-creation")
 def test_a_hit_costing_more_is_refused_and_costs_nothing(
     mturk_production: MTurkClient, mturk_fake: MTurkFake
 ) -> None:
@@ -154,6 +157,7 @@ def test_additional_assignments_are_charged(
     assert balance(mturk_production) == Decimal("8.60")
 
 
+@pytest.mark.evidence("payments.fee")
 def test_bonuses_are_charged_at_twenty_percent(
     mturk_production: MTurkClient, mturk_fake: MTurkFake
 ) -> None:
@@ -177,6 +181,7 @@ def test_bonuses_are_charged_at_twenty_percent(
     assert mturk_production.list_bonus_payments(AssignmentId=assignment_id)["NumResults"] == 3
 
 
+@pytest.mark.evidence("payments.held-at-creation")
 def test_unpaid_work_is_given_back(mturk_production: MTurkClient, mturk_fake: MTurkFake) -> None:
     mturk_fake.set_prepaid_balance("10.00")
     hit_id = new_hit(mturk_production, Reward="1.00", MaxAssignments=4)  # 4.80 held

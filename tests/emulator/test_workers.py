@@ -12,12 +12,25 @@ import pytest
 
 from guide_tools import constants
 from mturk_emulator import MTurkFake, WorkerCannotAccept
-from mturk_emulator.exceptions import RequestError
-from tests.emulator.support import ANSWER, WORKER, iam_user, mturk_client, new_hit
+from mturk_emulator.exceptions import InvalidAnswer
+from tests.emulator.support import (
+    ANSWER,
+    STAMP,
+    WORKER,
+    iam_user,
+    mturk_client,
+    new_hit,
+    parameter_error,
+    validation_message,
+)
 
 if TYPE_CHECKING:
     from mypy_boto3_mturk import MTurkClient
 
+EXTERNAL = (
+    "<ExternalQuestion><ExternalURL>https://x.org/</ExternalURL>"
+    "<FrameHeight>600</FrameHeight></ExternalQuestion>"
+)
 TEST_FORM = (
     "<QuestionForm><Question><QuestionIdentifier>q1</QuestionIdentifier>"
     "<QuestionContent><Text>2 + 2?</Text></QuestionContent></Question></QuestionForm>"
@@ -92,6 +105,9 @@ def test_from_submit_to_bonus(mturk_fake: MTurkFake) -> None:
     assert mturk_client(key=key).list_hits()["HITs"] == []
 
 
+@pytest.mark.evidence(
+    "assignments.listed-when-submitted", "assignments.unsubmitted-does-not-exist"
+)
 def test_an_accepted_assignment_is_not_listed_until_submitted(
     mturk_sandbox: MTurkClient, mturk_fake: MTurkFake
 ) -> None:
@@ -118,7 +134,8 @@ def test_workers_the_service_would_turn_away(
     hit_id = new_hit(mturk_sandbox)
     with pytest.raises(WorkerCannotAccept, match="There is no HIT 3NOSUCH in either marketplace"):
         mturk_fake.submit_assignment("3NOSUCH", WORKER, ANSWER)
-    with pytest.raises(RequestError, match="error parsing the XML answer"):
+    # The worker website, not the API, sends answers: a control's refusal, not an AWS error.
+    with pytest.raises(InvalidAnswer, match="not a QuestionFormAnswers document"):
         mturk_fake.submit_assignment(hit_id, WORKER, "<QuestionFormAnswers>")
     mturk_fake.submit_assignment(hit_id, WORKER, ANSWER)
     with pytest.raises(WorkerCannotAccept, match=f"already worked on HIT {hit_id}"):
@@ -127,6 +144,7 @@ def test_workers_the_service_would_turn_away(
         mturk_fake.accept_hit(hit_id, "A1LATECOMER")
 
 
+@pytest.mark.evidence("workers.blocks")
 def test_a_blocked_worker_cannot_take_work(
     mturk_sandbox: MTurkClient, mturk_fake: MTurkFake
 ) -> None:
@@ -154,6 +172,9 @@ def test_a_deleted_hit_takes_no_workers(mturk_sandbox: MTurkClient, mturk_fake: 
 # --- review ------------------------------------------------------------------------
 
 
+@pytest.mark.evidence(
+    "assignments.only-submitted-reviewed", "assignments.override-rejection-window"
+)
 def test_approve_and_reject_only_submitted_work(
     mturk_sandbox: MTurkClient, mturk_fake: MTurkFake
 ) -> None:
@@ -162,17 +183,23 @@ def test_approve_and_reject_only_submitted_work(
     bad = mturk_fake.submit_assignment(hit_id, "A1BAD", ANSWER)
     mturk_sandbox.approve_assignment(AssignmentId=good)
     mturk_sandbox.reject_assignment(AssignmentId=bad, RequesterFeedback="No answer given.")
-    message, _ = refusal(
+    # Changed to the real wording (NRGI/resourcecontracts.org#1384, Dallinger#3072):
+    # "This operation can be called with a status of: Submitted (1624047673908)".
+    submitted_only = "This operation can be called with a status of: Submitted"
+    message, code = refusal(
         mturk_sandbox, lambda: mturk_sandbox.approve_assignment(AssignmentId=good)
     )
-    assert message.startswith("This Assignment is currently in the state 'Approved'.")
+    assert (STAMP.sub("", message), code) == (
+        submitted_only,
+        "AWS.MechanicalTurk.InvalidAssignmentState",
+    )
     message, _ = refusal(
         mturk_sandbox,
         lambda: mturk_sandbox.reject_assignment(AssignmentId=good, RequesterFeedback="Oops."),
     )
-    assert "with a status of: Submitted" in message
+    assert STAMP.sub("", message) == submitted_only
     message, _ = refusal(mturk_sandbox, lambda: mturk_sandbox.approve_assignment(AssignmentId=bad))
-    assert message.startswith("This Assignment is currently in the state 'Rejected'.")
+    assert STAMP.sub("", message) == submitted_only
     # A rejection can be overturned, once.
     mturk_sandbox.approve_assignment(
         AssignmentId=bad, OverrideRejection=True, RequesterFeedback="Sorry, our mistake."
@@ -186,9 +213,10 @@ def test_approve_and_reject_only_submitted_work(
         mturk_sandbox,
         lambda: mturk_sandbox.approve_assignment(AssignmentId=bad, OverrideRejection=True),
     )
-    assert "with a status of: Rejected or Submitted" in message
+    assert STAMP.sub("", message).endswith("with a status of: Submitted, Rejected")
 
 
+@pytest.mark.evidence("assignments.auto-approval")
 def test_work_is_approved_automatically_after_the_delay(
     mturk_sandbox: MTurkClient, mturk_fake: MTurkFake
 ) -> None:
@@ -206,7 +234,7 @@ def test_work_is_approved_automatically_after_the_delay(
         mturk_sandbox,
         lambda: mturk_sandbox.reject_assignment(AssignmentId=assignment_id, RequesterFeedback="x"),
     )
-    assert "'Approved'" in message
+    assert "with a status of: Submitted" in message
 
 
 def test_no_delay_approves_at_once_in_every_list(
@@ -220,6 +248,7 @@ def test_no_delay_approves_at_once_in_every_list(
     assert hit["NumberOfAssignmentsCompleted"] == 1
 
 
+@pytest.mark.evidence("assignments.file-upload-url")
 def test_file_uploads(mturk_sandbox: MTurkClient, mturk_fake: MTurkFake) -> None:
     hit_id = new_hit(mturk_sandbox)
     assignment_id = mturk_fake.submit_assignment(hit_id, WORKER, ANSWER)
@@ -261,6 +290,7 @@ def bonus(client: MTurkClient, assignment_id: str, **fields: Any) -> None:
     )
 
 
+@pytest.mark.evidence("payments.bonus-token")
 def test_a_bonus_token_pays_once(mturk_sandbox: MTurkClient, approved: str) -> None:
     bonus(mturk_sandbox, approved, UniqueRequestToken="once")
     message, code = refusal(
@@ -277,27 +307,47 @@ def test_a_bonus_token_pays_once(mturk_sandbox: MTurkClient, approved: str) -> N
 @pytest.mark.parametrize(
     ("fields", "complaint"),
     [
-        ({"BonusAmount": "0.00"}, "BonusAmount must be at least 0.01."),
-        ({"BonusAmount": "lots"}, "BonusAmount 'lots' is not a valid amount."),
+        ({"BonusAmount": "0.00"}, 'The value "0.00" is not valid for the parameter BonusAmount.'),
         ({"WorkerId": "A1SOMEONEELSE"}, "was not done by worker A1SOMEONEELSE."),
-        ({"AssignmentId": "3NOSUCH"}, "Assignment 3NOSUCH does not exist."),
     ],
 )
+@pytest.mark.evidence("payments.bonus-needs-worker-and-assignment")
 def test_bonuses_the_service_refuses(
-    mturk_sandbox: MTurkClient, approved: str, fields: dict[str, str], complaint: str
+    mturk_sandbox: MTurkClient,
+    mturk_fake: MTurkFake,
+    approved: str,
+    fields: dict[str, str],
+    complaint: str,
 ) -> None:
-    message, _ = refusal(mturk_sandbox, lambda: bonus(mturk_sandbox, approved, **fields))
+    mturk_fake.add_worker("A1SOMEONEELSE")
+    message, _ = parameter_error(mturk_sandbox, lambda: bonus(mturk_sandbox, approved, **fields))
     assert complaint in message
     assert mturk_sandbox.list_bonus_payments(AssignmentId=approved)["BonusPayments"] == []
 
 
+def test_bonuses_for_no_submitted_assignment_or_in_no_format(
+    mturk_sandbox: MTurkClient, approved: str
+) -> None:
+    message, _ = refusal(
+        mturk_sandbox, lambda: bonus(mturk_sandbox, approved, AssignmentId="3NOSUCH")
+    )
+    assert message.startswith("Assignment 3NOSUCH does not exist.")
+    # The format is the model's CurrencyAmount pattern (Dallinger/Dallinger#1052).
+    message = validation_message(
+        mturk_sandbox, lambda: bonus(mturk_sandbox, approved, BonusAmount="lots")
+    )
+    assert "Value 'lots' at 'bonusAmount' failed to satisfy constraint" in message
+    assert mturk_sandbox.list_bonus_payments(AssignmentId=approved)["BonusPayments"] == []
+
+
+@pytest.mark.evidence("payments.bonus-needs-worker-and-assignment")
 def test_list_bonus_payments_by_one_id(mturk_sandbox: MTurkClient, approved: str) -> None:
     hit_id = assignment(mturk_sandbox, approved)["HITId"]
     for both_or_neither in ({"HITId": hit_id, "AssignmentId": approved}, {}):
-        message, _ = refusal(
+        message, _ = parameter_error(
             mturk_sandbox, lambda a=both_or_neither: mturk_sandbox.list_bonus_payments(**a)
         )
-        assert message.startswith("Provide either HITId or AssignmentId.")
+        assert message == "Provide either HITId or AssignmentId."
     message, _ = refusal(mturk_sandbox, lambda: mturk_sandbox.list_bonus_payments(HITId="3NO"))
     assert message.startswith("Hit 3NO does not exist.")
 
@@ -305,6 +355,7 @@ def test_list_bonus_payments_by_one_id(mturk_sandbox: MTurkClient, approved: str
 # --- messages to workers -----------------------------------------------------------
 
 
+@pytest.mark.evidence("workers.notify-only-reviewed")
 def test_notify_workers_reaches_workers_you_reviewed(
     mturk_sandbox: MTurkClient, mturk_fake: MTurkFake, approved: str
 ) -> None:
@@ -320,23 +371,25 @@ def test_notify_workers_reaches_workers_you_reviewed(
 @pytest.mark.parametrize(
     ("fields", "complaint"),
     [
-        ({"Subject": "s" * 201}, "Subject must be at most 200 characters long."),
-        ({"MessageText": "m" * 4097}, "MessageText must be at most 4096 characters long."),
-        ({"WorkerIds": [f"A{n}" for n in range(101)]}, "between 1 and 100 worker ids"),
-        ({"WorkerIds": []}, "between 1 and 100 worker ids"),
+        ({"Subject": "s" * 201}, "Subject is not valid: it must be at most 200 characters"),
+        ({"MessageText": "m" * 4097}, "MessageText is not valid: it must be at most 4096"),
+        ({"WorkerIds": [f"A{n}" for n in range(101)]}, "up to 100 Workers at a time"),
+        ({"WorkerIds": []}, "up to 100 Workers at a time"),
     ],
 )
+@pytest.mark.evidence("workers.notify-limits", "validation.text-lengths")
 def test_notify_workers_limits(
     mturk_sandbox: MTurkClient, fields: dict[str, Any], complaint: str
 ) -> None:
     arguments = {"Subject": "s", "MessageText": "m", "WorkerIds": [WORKER], **fields}
-    message, _ = refusal(mturk_sandbox, lambda: mturk_sandbox.notify_workers(**arguments))
+    message, _ = parameter_error(mturk_sandbox, lambda: mturk_sandbox.notify_workers(**arguments))
     assert complaint in message
 
 
 # --- qualifications ------------------------------------------------------------------
 
 
+@pytest.mark.evidence("qualifications.comparators")
 def test_a_requirement_decides_who_may_work(
     mturk_sandbox: MTurkClient, mturk_fake: MTurkFake
 ) -> None:
@@ -357,6 +410,7 @@ def test_a_requirement_decides_who_may_work(
         },
     ]
     hit_id = new_hit(mturk_sandbox, MaxAssignments=5, QualificationRequirements=requirements)
+    mturk_fake.add_worker("A1LOW", "A1HIGH", "A1PILOT")
     for worker, value in (("A1LOW", 49), ("A1HIGH", 50), ("A1PILOT", 90)):
         mturk_sandbox.associate_qualification_with_worker(
             QualificationTypeId=skill, WorkerId=worker, IntegerValue=value
@@ -387,6 +441,7 @@ def test_a_requirement_decides_who_may_work(
                 mturk_fake.accept_hit(other, "A1HIGH")
 
 
+@pytest.mark.evidence("qualifications.name-unique")
 def test_qualification_type_names_are_unique(mturk_sandbox: MTurkClient) -> None:
     qualification_type(mturk_sandbox, "Pilot")
     message, code = refusal(mturk_sandbox, lambda: qualification_type(mturk_sandbox, "Pilot"))
@@ -394,22 +449,39 @@ def test_qualification_type_names_are_unique(mturk_sandbox: MTurkClient) -> None
     assert code == "AWS.MechanicalTurk.QualificationTypeAlreadyExists"
 
 
+@pytest.mark.evidence("qualifications.test-rules", "validation.bad-xml")
 @pytest.mark.parametrize(
     ("fields", "complaint"),
     [
-        ({"Test": TEST_FORM}, "A test needs TestDurationInSeconds."),
+        ({"Test": TEST_FORM}, "TestDurationInSeconds must also be specified"),
         (
             {"Test": TEST_FORM, "TestDurationInSeconds": 60, "AutoGranted": True},
-            "A Qualification type with a test cannot be AutoGranted.",
+            "AutoGranted cannot be true when a Test is specified.",
         ),
-        ({"Test": "<QuestionForm>", "TestDurationInSeconds": 60}, "XML question data"),
-        ({"AnswerKey": "<AnswerKey>"}, "XML answer key data"),
+        (
+            {"Test": "<QuestionForm>", "TestDurationInSeconds": 60},
+            'The value "<QuestionForm>" is not valid for the parameter Test.',
+        ),
+        (
+            {"Test": EXTERNAL, "TestDurationInSeconds": 60},
+            "is not valid for the parameter Test.",
+        ),
+        (
+            {"Test": TEST_FORM.replace("2 + 2?", "x" * 65536), "TestDurationInSeconds": 60},
+            "must not be larger than 64 kilobytes",
+        ),
+        ({"AnswerKey": "<AnswerKey>"}, 'The value "<AnswerKey>" is not valid for the parameter'),
     ],
 )
 def test_qualification_tests_are_checked(
     mturk_sandbox: MTurkClient, fields: dict[str, Any], complaint: str
 ) -> None:
-    message, _ = refusal(mturk_sandbox, lambda: qualification_type(mturk_sandbox, **fields))
+    # Changed from RequestError: MTurk refused a bad Test with ParameterValidationError,
+    # '"Parameter":"Test","TurkErrorCode":"AWS.MechanicalTurk.InvalidParameterValue"'
+    # (boto/boto3#2108); the Test "Must be a QuestionForm data structure" (botocore model).
+    message, _ = parameter_error(
+        mturk_sandbox, lambda: qualification_type(mturk_sandbox, **fields)
+    )
     assert complaint in message
     listed = mturk_sandbox.list_qualification_types(
         MustBeRequestable=True, MustBeOwnedByCaller=True
@@ -420,13 +492,13 @@ def test_qualification_tests_are_checked(
 def test_a_refused_update_changes_nothing(mturk_sandbox: MTurkClient) -> None:
     type_id = qualification_type(mturk_sandbox, Test=TEST_FORM, TestDurationInSeconds=60)
     for change in ({"AutoGranted": True}, {"Test": "<broken", "Description": "New."}):
-        message, _ = refusal(
+        message, _ = parameter_error(
             mturk_sandbox,
             lambda c=change: mturk_sandbox.update_qualification_type(
                 QualificationTypeId=type_id, **c
             ),
         )
-        assert "cannot be AutoGranted" in message or "error parsing" in message
+        assert "AutoGranted cannot be true" in message or "parameter Test" in message
     kept = mturk_sandbox.get_qualification_type(QualificationTypeId=type_id)["QualificationType"]
     assert (kept["Test"], kept["AutoGranted"], kept["Description"]) == (
         TEST_FORM,
@@ -439,6 +511,7 @@ def test_a_refused_update_changes_nothing(mturk_sandbox: MTurkClient) -> None:
     assert (updated["Test"], updated["TestDurationInSeconds"]) == (TEST_FORM, 120)
 
 
+@pytest.mark.evidence("qualifications.only-owner")
 def test_system_qualification_types_are_not_yours(mturk_sandbox: MTurkClient) -> None:
     masters = "2ARFPLSP75KLA8M8DH1HTEQVJT3SY6"
     found = mturk_sandbox.get_qualification_type(QualificationTypeId=masters)["QualificationType"]
@@ -457,6 +530,7 @@ def test_system_qualification_types_are_not_yours(mturk_sandbox: MTurkClient) ->
         assert code == "AWS.MechanicalTurk.PermissionDenied"
 
 
+@pytest.mark.evidence("qualifications.system-types")
 def test_listing_qualification_types(mturk_sandbox: MTurkClient) -> None:
     pilot = qualification_type(mturk_sandbox, "Pilot study", Keywords="wave-one")
     mine = mturk_sandbox.list_qualification_types(
@@ -480,6 +554,7 @@ def test_listing_qualification_types(mturk_sandbox: MTurkClient) -> None:
     )
 
 
+@pytest.mark.evidence("qualifications.inactive-cannot-assign")
 def test_granting_and_revoking_scores(mturk_sandbox: MTurkClient) -> None:
     type_id = qualification_type(mturk_sandbox)
     message, code = refusal(mturk_sandbox, lambda: score(mturk_sandbox, type_id))
@@ -527,6 +602,7 @@ def test_workers_with_a_qualification_type(mturk_sandbox: MTurkClient) -> None:
     assert message.startswith("QualificationType 3NO does not exist.")
 
 
+@pytest.mark.evidence("qualifications.requests")
 def test_qualification_requests(mturk_sandbox: MTurkClient, mturk_fake: MTurkFake) -> None:
     type_id = qualification_type(mturk_sandbox)
     other = qualification_type(mturk_sandbox, "Other")
@@ -556,6 +632,7 @@ def test_qualification_requests(mturk_sandbox: MTurkClient, mturk_fake: MTurkFak
     )
 
 
+@pytest.mark.evidence("qualifications.auto-granted")
 def test_an_auto_granted_type_needs_no_request(
     mturk_sandbox: MTurkClient, mturk_fake: MTurkFake
 ) -> None:
@@ -578,7 +655,10 @@ def test_requests_reach_the_marketplace_of_their_type(mturk_fake: MTurkFake) -> 
         mturk_fake.request_qualification("3NO", WORKER)
 
 
-def test_deleting_a_type_removes_its_requests_and_scores(
+@pytest.mark.evidence(
+    "qualifications.delete-rejects-requests", "qualifications.delete-keeps-scores"
+)
+def test_deleting_a_type_rejects_its_requests_but_keeps_scores(
     mturk_sandbox: MTurkClient, mturk_fake: MTurkFake
 ) -> None:
     type_id = qualification_type(mturk_sandbox)
@@ -586,7 +666,12 @@ def test_deleting_a_type_removes_its_requests_and_scores(
     mturk_sandbox.associate_qualification_with_worker(QualificationTypeId=type_id, WorkerId=WORKER)
     mturk_sandbox.delete_qualification_type(QualificationTypeId=type_id)
     market = mturk_fake.marketplace(sandbox=True)
-    assert (market.qualification_requests, market.qualifications) == ({}, {})
+    # Changed: scores are kept. botocore model, DeleteQualificationType: "This operation
+    # does not revoke Qualifications already assigned to Workers because the
+    # Qualifications might be needed for active HITs. If there are any pending requests
+    # for the Qualification type, Amazon Mechanical Turk rejects those requests."
+    assert market.qualification_requests == {}
+    assert market.qualifications[(type_id, WORKER)].status == "Granted"
     assert mturk_sandbox.list_qualification_requests()["NumResults"] == 0
     message, _ = refusal(
         mturk_sandbox, lambda: mturk_sandbox.delete_qualification_type(QualificationTypeId=type_id)

@@ -269,7 +269,7 @@ def wrong_secret(s: Setup) -> list[str]:
 
 def clock_ahead_of_aws(s: Setup) -> list[str]:
     s.ready()
-    s.emulate().advance_time(-3600)  # AWS's clock is an hour behind this computer's
+    s.emulate().skew_client_clock(3600)  # this computer's clock is an hour ahead of AWS's
     return []
 
 
@@ -537,7 +537,7 @@ def test_an_inactive_key(setup: Setup, diagnose: Diagnose) -> None:
 
 def test_a_clock_behind_aws(setup: Setup, diagnose: Diagnose) -> None:
     setup.ready()
-    setup.emulate().advance_time(3600)
+    setup.emulate().skew_client_clock(-3600)  # an hour behind AWS's
     found = diagnose()
     assert found.codes == ["MT203"]
     assert "Signature expired" in found.text

@@ -152,3 +152,37 @@ def test_the_guides_own_tools_run_in_process(aws: MTurkFake, tmp_path: Path) -> 
     assert "check-setup" in results[0].stdout
     assert results[1].exit_code == 2
     assert "There is no step 'no-such-step'" in results[1].stderr
+
+
+def test_a_condition_parses_into_its_command() -> None:
+    (command,) = parse_commands(
+        ['if [ "$PAID" = "0" ]; then aws mturk send-bonus \\', "    --bonus-amount 0.25; fi"]
+    )
+    assert command == Command(
+        "aws mturk send-bonus --bonus-amount 0.25", 1, condition=("PAID", "=", "0")
+    )
+
+
+@pytest.mark.parametrize(
+    ("test", "runs"),
+    [('"$SEEN" = "0"', True), ('"$SEEN" = "1"', False), ('"${SEEN}" != "1"', True),
+     ('"$SEEN" != "0"', False), ('"$NEVER_SET" = ""', True)],
+)  # fmt: skip
+def test_a_command_runs_only_when_its_condition_holds(
+    aws: MTurkFake, tmp_path: Path, test: str, runs: bool
+) -> None:
+    path = write(
+        tmp_path,
+        "# --8<-- [start:s]\n"
+        "SEEN=$(aws mturk list-hits --region us-east-1 --endpoint-url "
+        "https://mturk-requester-sandbox.us-east-1.amazonaws.com "
+        '--query "length(HITs)" --output text)\n'
+        f"if [ {test} ]; then aws mturk get-account-balance --region us-east-1 "
+        "--endpoint-url https://mturk-requester-sandbox.us-east-1.amazonaws.com "
+        "--query AvailableBalance --output text; fi\n"
+        "# --8<-- [end:s]\n",
+    )
+    results = check_section(path, "s", directory=tmp_path)
+    assert results[0].stdout.strip() == "0"
+    assert results[1].exit_code == 0  # as in bash, a false condition is not a failure
+    assert results[1].stdout.strip() == ("10000.00" if runs else "")
