@@ -132,6 +132,7 @@ def _role_credentials() -> dict[str, str]:
     return dict(assumed["Credentials"])  # type: ignore[arg-type]
 
 
+@pytest.mark.evidence("auth.mturk-no-temporary-credentials", "auth.mturk-temporary-error")
 def test_role_credentials_are_refused_by_mturk_only(aws: MTurkFake) -> None:
     # auth.mturk-no-temporary-credentials, auth.mturk-temporary-error
     credentials = _role_credentials()
@@ -144,6 +145,12 @@ def test_role_credentials_are_refused_by_mturk_only(aws: MTurkFake) -> None:
     assert ":assumed-role/mturk-role/session" in sts.get_caller_identity()["Arn"]
 
 
+@pytest.mark.evidence(
+    "auth.mturk-no-temporary-credentials",
+    "auth.mturk-temporary-error",
+    "auth.session-keys",
+    "auth.session-no-iam",
+)
 def test_session_token_credentials_are_refused(aws: MTurkFake) -> None:
     # auth.session-keys: a new ASIA key each time (moto used to hand out the root
     # key's id): "Access key IDs beginning with ASIA are temporary credentials
@@ -172,6 +179,7 @@ def test_an_unsigned_request_is_refused(aws: MTurkFake) -> None:
     )
 
 
+@pytest.mark.evidence("auth.clock-expired", "auth.clock-not-yet")
 @pytest.mark.parametrize(
     ("offset", "wording"), [(400, "Signature expired"), (-400, "Signature not yet current")]
 )
@@ -285,6 +293,7 @@ def test_read_only_may_look_but_not_post(aws: MTurkFake) -> None:
     assert denied(lambda: client.notify_workers(Subject="s", MessageText="m", WorkerIds=["A1"]))
 
 
+@pytest.mark.evidence("auth.identity-wording", "auth.implicit-deny", "auth.mturk-access-denied")
 def test_no_policy_may_do_nothing(aws: MTurkFake) -> None:
     # auth.implicit-deny, auth.identity-wording, auth.mturk-access-denied
     client = mturk_client(key=iam_user("nobody"))
@@ -315,6 +324,11 @@ def test_a_group_policy_counts_for_its_members(aws: MTurkFake, how: str) -> None
     assert denied(outsider.list_hits) == not_allowed("outsider", "ListHITs")
 
 
+@pytest.mark.evidence(
+    "auth.explicit-deny-wins",
+    "auth.identity-wording",
+    "auth.mturk-access-denied",
+)
 def test_an_explicit_deny_wins(aws: MTurkFake) -> None:
     # auth.explicit-deny-wins, auth.identity-wording, auth.mturk-access-denied
     key = iam_user(
@@ -335,6 +349,7 @@ def test_an_explicit_deny_wins(aws: MTurkFake) -> None:
     )
 
 
+@pytest.mark.evidence("auth.action-case", "auth.action-wildcards")
 @pytest.mark.parametrize(
     "action",
     [
@@ -350,6 +365,7 @@ def test_actions_match_as_aws_matches_them(aws: MTurkFake, action: str) -> None:
     assert denied(client.list_hits) == not_allowed("matcher", "ListHITs")
 
 
+@pytest.mark.evidence("auth.not-action")
 def test_not_action_and_a_single_statement(aws: MTurkFake) -> None:
     # auth.not-action
     document = {
@@ -361,6 +377,7 @@ def test_not_action_and_a_single_statement(aws: MTurkFake) -> None:
     assert denied(lambda: client.create_hit(**hit_args())) == not_allowed("lister", "CreateHIT")
 
 
+@pytest.mark.evidence("auth.action-wildcards")
 def test_a_pattern_with_regex_characters_matches_literally(aws: MTurkFake) -> None:
     # auth.action-wildcards
     client = mturk_client(key=iam_user("odd", inline=allow("mechanicalturk:(Get.*)")))

@@ -9,10 +9,8 @@ the ledger rule (``mturk_emulator/ledger/auth.py``) it pins.
 from __future__ import annotations
 
 import json
-import re
 from datetime import UTC, datetime
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -39,7 +37,6 @@ from mturk_emulator.iam_policy import (
     policy_result,
     statement_applies,
 )
-from mturk_emulator.ledger.auth import RULES as AUTH_RULES
 from tests.emulator.support import (
     ACCOUNT_ID,
     allow,
@@ -85,6 +82,7 @@ def document(*statements: dict[str, Any]) -> dict[str, Any]:
 # --- probe: deny-only ----------------------------------------------------------
 
 
+@pytest.mark.evidence("auth.deny-only-never-grants", "auth.not-resource")
 def test_a_deny_only_policy_grants_nothing(aws: MTurkFake) -> None:
     # auth.deny-only-never-grants, auth.not-resource: moto used to grant on any
     # statement without "Resource", whatever its Effect.
@@ -95,6 +93,7 @@ def test_a_deny_only_policy_grants_nothing(aws: MTurkFake) -> None:
     assert error(client.get_account_balance) == refusal("denied", "GetAccountBalance", EXPLICIT)
 
 
+@pytest.mark.evidence("auth.implicit-deny")
 def test_a_deny_only_policy_for_another_action_is_an_implicit_deny(aws: MTurkFake) -> None:
     # auth.implicit-deny
     policy = document({"Effect": "Deny", "Action": "mechanicalturk:SendBonus", "Resource": "*"})
@@ -105,6 +104,7 @@ def test_a_deny_only_policy_for_another_action_is_an_implicit_deny(aws: MTurkFak
 # --- probe: NotAction ----------------------------------------------------------
 
 
+@pytest.mark.evidence("auth.explicit-deny-wins", "auth.not-action")
 def test_a_deny_with_not_action_leaves_only_the_named_actions(aws: MTurkFake) -> None:
     # auth.not-action, auth.explicit-deny-wins
     policy = document(
@@ -126,6 +126,7 @@ def test_a_deny_with_not_action_leaves_only_the_named_actions(aws: MTurkFake) ->
 # --- probes: conditions --------------------------------------------------------
 
 
+@pytest.mark.evidence("auth.condition-missing-key", "auth.mfa-absent-for-long-term-keys")
 def test_an_mfa_condition_does_not_grant_a_long_term_key(aws: MTurkFake) -> None:
     # auth.mfa-absent-for-long-term-keys, auth.condition-missing-key
     policy = document(
@@ -140,6 +141,7 @@ def test_an_mfa_condition_does_not_grant_a_long_term_key(aws: MTurkFake) -> None
     assert error(client.get_account_balance) == refusal("nomfa", "GetAccountBalance", NO_ALLOW)
 
 
+@pytest.mark.evidence("auth.secure-transport")
 def test_a_secure_transport_guardrail_lets_https_through(aws: MTurkFake) -> None:
     # auth.secure-transport: the usual "deny anything not over TLS" guardrail.
     key = iam_user(
@@ -162,6 +164,7 @@ def test_a_secure_transport_guardrail_lets_https_through(aws: MTurkFake) -> None
 # --- probe: permissions boundary -----------------------------------------------
 
 
+@pytest.mark.evidence("auth.boundary-intersection", "auth.boundary-no-allow")
 def test_a_permissions_boundary_caps_full_access(aws: MTurkFake) -> None:
     # auth.boundary-intersection, auth.boundary-no-allow
     iam = iam_client()
@@ -179,6 +182,7 @@ def test_a_permissions_boundary_caps_full_access(aws: MTurkFake) -> None:
 # --- probe: the credential scope's service --------------------------------------
 
 
+@pytest.mark.evidence("auth.scope-service")
 def test_a_request_signed_for_another_service_is_refused(aws: MTurkFake) -> None:
     # auth.scope-service
     key = iam_user("signer", managed=(constants.FULL_ACCESS_POLICY_ARN,))
@@ -205,6 +209,7 @@ def test_a_request_signed_for_another_service_is_refused(aws: MTurkFake) -> None
 # --- probe: GetSessionToken needs no permission ----------------------------------
 
 
+@pytest.mark.evidence("auth.get-session-token-free", "auth.session-keys")
 def test_get_session_token_needs_no_permission(aws: MTurkFake) -> None:
     # auth.get-session-token-free, auth.session-keys
     key = iam_user("mturker", managed=(constants.FULL_ACCESS_POLICY_ARN,))
@@ -232,6 +237,15 @@ def conditional(operator: str, key: str, value: Any, effect: str = "Allow") -> d
     )
 
 
+@pytest.mark.evidence(
+    "auth.condition-if-exists",
+    "auth.condition-keys-case",
+    "auth.condition-null",
+    "auth.global-keys",
+    "auth.mfa-absent-for-long-term-keys",
+    "auth.requested-region",
+    "auth.source-ip",
+)
 @pytest.mark.parametrize(
     ("operator", "key", "value", "allowed"),
     [
@@ -267,6 +281,7 @@ def test_conditions_see_the_request(
         assert error(client.get_account_balance) == refusal("cond", "GetAccountBalance", NO_ALLOW)
 
 
+@pytest.mark.evidence("auth.condition-if-exists", "auth.mfa-absent-for-long-term-keys")
 def test_the_usual_mfa_guardrail_denies_long_term_keys(aws: MTurkFake) -> None:
     # auth.mfa-absent-for-long-term-keys, auth.condition-if-exists: BoolIfExists
     # denies a key that carries no MFA information; plain Bool would not.
@@ -287,6 +302,7 @@ def managed_policy(name: str, policy: dict[str, Any]) -> str:
     ]["Arn"]
 
 
+@pytest.mark.evidence("auth.boundary-explicit-deny", "auth.identity-wording")
 def test_a_deny_in_the_boundary_is_an_explicit_deny(aws: MTurkFake) -> None:
     # auth.boundary-explicit-deny, auth.identity-wording (identity policies first)
     boundary = managed_policy(
@@ -311,6 +327,7 @@ def test_a_deny_in_the_boundary_is_an_explicit_deny(aws: MTurkFake) -> None:
     assert error(client.list_hits) == refusal("bounded", "ListHITs", NO_ALLOW)
 
 
+@pytest.mark.evidence("auth.boundary-intersection")
 def test_a_boundary_can_be_read_and_removed(aws: MTurkFake) -> None:
     # auth.boundary-intersection
     boundary = managed_policy("balance", allow("mechanicalturk:GetAccountBalance"))
@@ -328,6 +345,7 @@ def test_a_boundary_can_be_read_and_removed(aws: MTurkFake) -> None:
     assert client.list_hits()["NumResults"] == 0
 
 
+@pytest.mark.evidence("auth.boundary-no-allow")
 def test_a_boundary_whose_policy_is_gone_allows_nothing(aws: MTurkFake) -> None:
     # auth.boundary-no-allow
     key = iam_user("orphan", managed=(constants.FULL_ACCESS_POLICY_ARN,))
@@ -369,6 +387,7 @@ def query_request(host: str, body: str, key: tuple[str, str], service: str) -> t
     return response.status_code, response.text
 
 
+@pytest.mark.evidence("auth.scope-service-query")
 @pytest.mark.parametrize(
     ("host", "body", "service"),
     [
@@ -395,6 +414,7 @@ def iam_refusal(user: str, action: str, reason: str, on: str = "") -> tuple[str,
     )
 
 
+@pytest.mark.evidence("auth.action-case", "auth.deny-only-never-grants", "auth.iam-access-denied")
 def test_iam_calls_are_evaluated_as_aws_evaluates_them(aws: MTurkFake) -> None:
     # auth.iam-access-denied, auth.deny-only-never-grants (for IAM, too)
     policy = document({"Effect": "Deny", "Action": "iam:*", "NotResource": "arn:aws:s3:::x"})
@@ -407,6 +427,7 @@ def test_iam_calls_are_evaluated_as_aws_evaluates_them(aws: MTurkFake) -> None:
     )
 
 
+@pytest.mark.evidence("auth.get-caller-identity-free", "auth.get-session-token-free")
 def test_sts_identity_and_session_need_no_permission(aws: MTurkFake) -> None:
     # auth.get-caller-identity-free, auth.get-session-token-free
     key = iam_user("locked", inline=allow("sts:*", "mechanicalturk:*", effect="Deny"))
@@ -436,6 +457,7 @@ def make_role(name: str, *, boundary: str | None = None) -> str:
     return role["Role"]["Arn"]
 
 
+@pytest.mark.evidence("auth.boundary-intersection", "auth.global-keys")
 def test_an_assumed_role_obeys_its_inline_policy_and_boundary(aws: MTurkFake) -> None:
     # auth.boundary-intersection (roles), auth.global-keys (aws:PrincipalArn is the role)
     boundary = managed_policy("users-only", allow("iam:ListUsers", "iam:GetUser"))
@@ -459,6 +481,7 @@ def test_an_assumed_role_obeys_its_inline_policy_and_boundary(aws: MTurkFake) ->
     )
 
 
+@pytest.mark.evidence("auth.iam-access-denied", "auth.trust-account-principal")
 def test_assume_role_names_the_role_it_refuses(aws: MTurkFake) -> None:
     # auth.iam-access-denied: AssumeRole's resource is the role.
     arn = make_role("guarded")
@@ -498,6 +521,12 @@ def session(key: tuple[str, str] | None = None) -> tuple[tuple[str, str], str, A
     return pair, credentials["SessionToken"], credentials["Expiration"]
 
 
+@pytest.mark.evidence(
+    "auth.mturk-no-temporary-credentials",
+    "auth.mturk-temporary-error",
+    "auth.session-no-iam",
+    "auth.session-permissions",
+)
 def test_a_session_acts_as_its_user_but_not_at_mturk_or_iam(aws: MTurkFake) -> None:
     # auth.session-permissions, auth.mturk-no-temporary-credentials,
     # auth.mturk-temporary-error, auth.session-no-iam
@@ -516,6 +545,7 @@ def test_a_session_acts_as_its_user_but_not_at_mturk_or_iam(aws: MTurkFake) -> N
     )
 
 
+@pytest.mark.evidence("auth.session-sts-only")
 def test_a_session_may_assume_a_role_its_user_may(aws: MTurkFake) -> None:
     # auth.session-sts-only: AssumeRole is one of the two STS actions left.
     arn = make_role("worker")
@@ -524,6 +554,7 @@ def test_a_session_may_assume_a_role_its_user_may(aws: MTurkFake) -> None:
     assert assumed["AssumedRoleUser"]["Arn"].endswith(":assumed-role/worker/hop")
 
 
+@pytest.mark.evidence("auth.session-long-term-only", "auth.session-sts-only")
 @pytest.mark.parametrize("whose", ["user", "root"])
 def test_a_session_cannot_start_another(aws: MTurkFake, whose: str) -> None:
     # auth.session-long-term-only, auth.session-sts-only
@@ -542,6 +573,7 @@ def test_a_session_cannot_start_another(aws: MTurkFake, whose: str) -> None:
     assert sts.get_caller_identity()["Arn"] == expected
 
 
+@pytest.mark.evidence("auth.session-long-term-only")
 def test_role_credentials_cannot_get_a_federation_token(aws: MTurkFake) -> None:
     # auth.session-long-term-only (observed for GetFederationToken too: fwdcloudsec/granted#151)
     arn = make_role("fed")
@@ -559,6 +591,7 @@ def test_role_credentials_cannot_get_a_federation_token(aws: MTurkFake) -> None:
     )
 
 
+@pytest.mark.evidence("auth.session-duration")
 def test_sessions_last_twelve_hours_for_users_and_one_for_root(aws: MTurkFake) -> None:
     # auth.session-duration
     now = datetime.now(UTC)
@@ -584,6 +617,14 @@ def holds(operator: str, value: Any, actual: list[str] | None) -> bool:
     return condition_holds(operator, "k:x", value, context)
 
 
+@pytest.mark.evidence(
+    "auth.condition-for-all-values",
+    "auth.condition-if-exists",
+    "auth.condition-missing-key",
+    "auth.condition-negated-missing",
+    "auth.condition-null",
+    "auth.condition-operators",
+)
 @pytest.mark.parametrize(
     ("operator", "value", "actual", "expected"),
     [
@@ -644,6 +685,7 @@ def test_condition_operators(
     assert holds(operator, value, actual) is expected
 
 
+@pytest.mark.evidence("auth.condition-operators")
 def test_a_condition_block_needs_every_operator_and_key() -> None:
     # auth.condition-operators: AND across operators and keys, OR across values.
     block = {
@@ -658,6 +700,7 @@ def test_a_condition_block_needs_every_operator_and_key() -> None:
     assert conditions_hold({}, context)
 
 
+@pytest.mark.evidence("auth.action-case", "auth.action-wildcards")
 @pytest.mark.parametrize(
     ("pattern", "action", "expected"),
     [
@@ -679,6 +722,7 @@ def not_resource(patterns: Any) -> dict[str, Any]:
     return {"Effect": "Allow", "Action": "*", "NotResource": patterns}
 
 
+@pytest.mark.evidence("auth.action-wildcards", "auth.not-resource")
 def test_resources_match_with_case() -> None:
     # auth.not-resource, auth.action-wildcards (resources keep their case)
     on_role = RequestContext("sts:AssumeRole", "arn:aws:iam::123456789012:role/Lab")
@@ -688,6 +732,7 @@ def test_resources_match_with_case() -> None:
     assert not statement_applies(not_resource(["arn:aws:iam::*:role/*"]), on_role)
 
 
+@pytest.mark.evidence("auth.deny-only-never-grants")
 def test_a_statement_without_resource_applies_to_nothing() -> None:
     # auth.deny-only-never-grants: moto treated it as a grant, whatever its Effect.
     bare = {"Effect": "Allow", "Action": "*"}
@@ -695,6 +740,11 @@ def test_a_statement_without_resource_applies_to_nothing() -> None:
     assert policy_result({"Statement": bare}, request()) is Result.NEUTRAL
 
 
+@pytest.mark.evidence(
+    "auth.boundary-explicit-deny",
+    "auth.boundary-no-allow",
+    "auth.identity-wording",
+)
 def test_the_order_of_refusals() -> None:
     # auth.identity-wording, auth.boundary-explicit-deny, auth.boundary-no-allow
     allow_all = {"Statement": [statement()]}
@@ -723,6 +773,11 @@ def test_policies_are_read_from_json_text() -> None:
     assert policy_result(parse(json.dumps(allow("mechanicalturk:*"))), request()) is Result.ALLOW
 
 
+@pytest.mark.evidence(
+    "auth.global-keys",
+    "auth.mfa-absent-for-long-term-keys",
+    "auth.session-mfa-false",
+)
 def test_global_keys_of_a_temporary_principal() -> None:
     # auth.session-mfa-false, auth.mfa-absent-for-long-term-keys, auth.global-keys
     role = Principal(
@@ -754,6 +809,7 @@ NAME = st.text(
 PATTERN = st.text(alphabet="abcXYZ*?.()[]+", min_size=1, max_size=8)
 
 
+@pytest.mark.evidence("auth.deny-only-never-grants", "auth.explicit-deny-wins")
 @given(action=NAME, pattern=PATTERN)
 @settings(max_examples=200, deadline=None)
 def test_an_allow_and_a_deny_of_the_same_action_never_both_allow(
@@ -774,6 +830,7 @@ def test_an_allow_and_a_deny_of_the_same_action_never_both_allow(
     assert evaluate(context, [allow_only]).allowed is expected
 
 
+@pytest.mark.evidence("auth.boundary-intersection")
 @given(action=NAME, identity=PATTERN, boundary=PATTERN, denied=PATTERN)
 @settings(max_examples=200, deadline=None)
 def test_a_boundary_never_widens_what_policies_allow(
@@ -790,15 +847,3 @@ def test_a_boundary_never_widens_what_policies_allow(
     assert with_boundary == (
         evaluate(context, policies).allowed and evaluate(context, [limit]).allowed
     )
-
-
-# --- the ledger --------------------------------------------------------------------
-
-
-def test_every_auth_rule_is_pinned_by_a_test_and_every_named_rule_exists() -> None:
-    tests = Path(__file__).parent
-    text = "\n".join((tests / name).read_text() for name in ("test_auth.py", "test_iam_policy.py"))
-    named = set(re.findall(r"\bauth\.[a-z]+(?:-[a-z]+)+\b", text))
-    rules = {rule.id for rule in AUTH_RULES}
-    assert named - rules == set(), "tests name rules the ledger does not have"
-    assert rules - named == set(), "ledger rules no test pins"
