@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import wraps
 from typing import Any
+from urllib.parse import ParseResult
 
 from botocore import xform_name
 from botocore.model import ListShape, Shape, StructureShape
@@ -68,6 +69,23 @@ def check_shape(shape: Shape, value: Any, path: str) -> None:
             raise TypeError(f"{path}: {value!r} is not one of {shape.metadata['enum']}")
 
 
+MARKET_PATHS = {"sandbox": True, "production": False}
+"""The local server's paths: ``http://127.0.0.1:PORT/sandbox`` and ``/production``."""
+
+
+def wants_sandbox(url: ParseResult) -> bool:
+    """Which marketplace a request is for: the sandbox, unless it asks for production.
+
+    In process, the host name says so (MTurk's two endpoints). The local server is
+    reached at an address of its own, so there the first part of the path says so:
+    ``/sandbox`` or ``/production`` (the Host header is signed and cannot change).
+    """
+    first = url.path.strip("/").partition("/")[0]
+    if first in MARKET_PATHS:
+        return MARKET_PATHS[first]
+    return url.hostname != PRODUCTION_HOST
+
+
 class MTurkResponse(BaseResponse):
     """One method per MTurk operation, named as boto3 names the operation."""
 
@@ -104,7 +122,7 @@ class MTurkResponse(BaseResponse):
 
     @property
     def market(self) -> Marketplace:
-        market = self.backend.marketplace(sandbox=self.parsed_url.hostname == SANDBOX_HOST)
+        market = self.backend.marketplace(sandbox=wants_sandbox(self.parsed_url))
         market.check_linked()
         return market
 
