@@ -125,7 +125,10 @@ class MTurkServer(ThreadedMotoServer):
         self._server = make_server(
             self._ip_address, self._port, app, threaded=True, request_handler=MotoRequestHandler
         )
-        self._thread = Thread(target=self._server.serve_forever, daemon=True)
+        # A short poll: stop() waits up to one interval for the loop to notice.
+        self._thread = Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self._thread.start()
 
     @property
