@@ -13,13 +13,18 @@ import logging
 import signal
 import sys
 import threading
-from collections.abc import Sequence
-from contextlib import ExitStack
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .constants import REGION
 from .environment import ROOT_ACCESS_KEY_ID
+
+if TYPE_CHECKING:
+    from .server import MTurkServer
 
 DEFAULT_PORT = 5005
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -60,15 +65,44 @@ def _port_problem(error: OSError, host: str, port: int) -> str:
 def serve(host: str, port: int, *, enforce_authorization: bool) -> int:
     """Run the server until SIGINT (Ctrl-C) or SIGTERM; return the exit code."""
     try:
-        from .server import serving  # Flask: only for this command
+        with warnings.catch_warnings():
+            # moto's own advice (install moto[server]) names the wrong package here.
+            warnings.filterwarnings("ignore", "When using MotoServer", UserWarning)
+            from . import server  # Flask: only for this command
     except ModuleNotFoundError as missing:
         print(
             f"The server needs {missing.name}: pip install 'mturk-emulator[server]'",
             file=sys.stderr,
         )
         return 1
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stdout)
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's log line replaces its own
+    with _request_log():
+        return _serve(server.serving, host, port, enforce_authorization=enforce_authorization)
+
+
+@contextmanager
+def _request_log() -> Iterator[None]:
+    """The server's one line per request, on standard output."""
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+    log = logging.getLogger("mturk_emulator.server")
+    saved = log.level, log.propagate
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+    try:
+        yield
+    finally:
+        log.removeHandler(handler)
+        log.level, log.propagate = saved
+
+
+def _serve(
+    serving: Callable[..., AbstractContextManager[MTurkServer]],  # server.serving
+    host: str,
+    port: int,
+    *,
+    enforce_authorization: bool,
+) -> int:
     stop = threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
@@ -78,13 +112,13 @@ def serve(host: str, port: int, *, enforce_authorization: bool) -> int:
     try:
         with ExitStack() as stack:
             try:
-                server = stack.enter_context(
+                running = stack.enter_context(
                     serving(host, port, enforce_authorization=enforce_authorization)
                 )
             except OSError as error:
                 print(_port_problem(error, host, port), file=sys.stderr)
                 return 1
-            url = server.url
+            url = running.url
             print(
                 f"MTurk emulator (with IAM and STS) on {url}\n"
                 f"  sandbox:    {url}/sandbox  (also {url}/)\n"

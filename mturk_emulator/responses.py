@@ -18,13 +18,14 @@ from urllib.parse import ParseResult
 from botocore import xform_name
 from botocore.model import ListShape, Shape, StructureShape
 from moto.core.responses import ActionResult, BaseResponse
-from moto.core.utils import camelcase_to_underscores, get_service_model
+from moto.core.utils import camelcase_to_underscores
 from werkzeug.http import http_date
 
 from . import constants
 from .auth import MTurkIAMRequest
 from .exceptions import InvalidParameter, InvalidSignature, UnrecognizedClient
 from .models import Marketplace, MTurkBackend, mturk_backends, paginate
+from .service_model import service_model
 
 SANDBOX_HOST = constants.SANDBOX_HOST
 PRODUCTION_HOST = constants.PRODUCTION_HOST
@@ -130,7 +131,7 @@ class MTurkResponse(BaseResponse):
         return self.params.get(name, default)
 
     def respond(self, result: dict[str, Any] | None = None) -> ActionResult:
-        operation = get_service_model("mturk").operation_model(self._get_action())
+        operation = service_model().operation_model(self._get_action())
         body = result or {}
         if operation.output_shape is not None:
             check_shape(operation.output_shape, body, operation.name)
@@ -439,7 +440,7 @@ Handler = Callable[[MTurkResponse], ActionResult]
 def _checking_input(handler: Handler) -> Handler:
     @wraps(handler)
     def handle(self: MTurkResponse) -> ActionResult:
-        operation = get_service_model("mturk").operation_model(self._get_action())
+        operation = service_model().operation_model(self._get_action())
         try:
             check_shape(operation.input_shape, self.params, operation.name)
         except TypeError as error:
@@ -452,7 +453,7 @@ def _checking_input(handler: Handler) -> Handler:
 # moto finds a handler by turning "ListHITs" into "list_hi_ts"; botocore (and
 # this class) call it "list_hits". Give moto the names it looks for, each
 # handler checking its request against the model first.
-for _operation in get_service_model("mturk").operation_names:
+for _operation in service_model().operation_names:
     setattr(
         MTurkResponse,
         camelcase_to_underscores(_operation),

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import socket
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -110,21 +111,36 @@ class RequestLog(DomainDispatcherApplication):
         return result
 
 
+class RequestHandler(MotoRequestHandler):
+    """moto's request handler without werkzeug's access log (``RequestLog`` logs instead)."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        pass
+
+
 class MTurkServer(ThreadedMotoServer):
     """moto's threaded server with the request log, binding its port in ``start()``.
 
-    ``ThreadedMotoServer`` binds in its thread, and waits for it forever when the
-    port is taken; here the ``OSError`` reaches the caller.
+    ``ThreadedMotoServer`` binds in its thread, and waits for it forever when the port
+    is taken (werkzeug prints a message and exits that thread). Here the port is bound
+    first, in the caller's thread, so the ``OSError`` reaches the caller; werkzeug then
+    serves the bound socket.
     """
 
     def __init__(self, host: str = "127.0.0.1", port: int = 5005) -> None:
         super().__init__(ip_address=host, port=port, verbose=False)
 
     def start(self) -> None:
-        app = RequestLog(create_backend_app)
-        self._server = make_server(
-            self._ip_address, self._port, app, threaded=True, request_handler=MotoRequestHandler
-        )
+        family = socket.AF_INET6 if ":" in self._ip_address else socket.AF_INET
+        with socket.create_server((self._ip_address, self._port), family=family) as listener:
+            self._server = make_server(
+                self._ip_address,
+                listener.getsockname()[1],
+                RequestLog(create_backend_app),
+                threaded=True,
+                request_handler=RequestHandler,
+                fd=listener.fileno(),  # werkzeug serves a copy of it
+            )
         # A short poll: stop() waits up to one interval for the loop to notice.
         self._thread = Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
