@@ -441,6 +441,7 @@ def _checking_input(handler: Handler) -> Handler:
     @wraps(handler)
     def handle(self: MTurkResponse) -> ActionResult:
         operation = service_model().operation_model(self._get_action())
+        assert operation.input_shape is not None  # every MTurk operation has one (model)
         try:
             check_shape(operation.input_shape, self.params, operation.name)
         except TypeError as error:
