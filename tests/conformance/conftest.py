@@ -56,7 +56,7 @@ def _handle_and_raise_recruitment_error(ex: Exception) -> None:
 _skip_package_init("mephisto")
 _skip_package_init("dallinger")
 _recruiters = types.ModuleType("dallinger.recruiters")
-_recruiters.handle_and_raise_recruitment_error = _handle_and_raise_recruitment_error  # type: ignore[attr-defined]
+_recruiters.handle_and_raise_recruitment_error = _handle_and_raise_recruitment_error
 sys.modules.setdefault("dallinger.recruiters", _recruiters)
 with warnings.catch_warnings():
     # mephisto's mturk_utils has an invalid escape (regex="\S") in a plain string,

@@ -29,7 +29,7 @@ def service(endpoint: Endpoint, *, key: tuple[str, str] | None = None) -> MTurkS
     if endpoint.server_url is None:
         return MTurkService(key_id, secret, "us-east-1", sandbox=True)
 
-    class LocalMTurkService(MTurkService):  # type: ignore[misc]
+    class LocalMTurkService(MTurkService):
         host = endpoint.sandbox_url
 
     return LocalMTurkService(key_id, secret, "us-east-1", sandbox=True)

@@ -43,16 +43,16 @@ def test_on_data_path_comes_first_nests_and_restores(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(service_model, "_active", 0)
     monkeypatch.setattr(service_model, "_saved_create_loader", None)
     monkeypatch.setenv(VARIABLE, "/somewhere/else")
-    original = moto_utils.create_loader  # type: ignore[attr-defined]
+    original = moto_utils.create_loader
     with on_data_path() as folder:
         assert folder == DATA_PATH
         assert os.environ[VARIABLE] == os.pathsep.join([str(DATA_PATH), "/somewhere/else"])
         with on_data_path():
             assert os.environ[VARIABLE].count(str(DATA_PATH)) == 1
-        assert moto_utils.create_loader is not original  # type: ignore[attr-defined]
-        assert moto_utils.create_loader().search_paths[0] == str(DATA_PATH)  # type: ignore[attr-defined]
+        assert moto_utils.create_loader is not original
+        assert moto_utils.create_loader().search_paths[0] == str(DATA_PATH)
     assert os.environ[VARIABLE] == "/somewhere/else"
-    assert moto_utils.create_loader is original  # type: ignore[attr-defined]
+    assert moto_utils.create_loader is original
 
     monkeypatch.delenv(VARIABLE)
     with on_data_path():
@@ -66,7 +66,7 @@ def test_boto3_and_moto_read_the_shipped_model(aws: object) -> None:
     wanted = "mturk/2017-01-17/service-2"
     session_loader = boto3.Session()._session.get_component("data_loader")
     assert session_loader.load_data_with_path(wanted)[1].startswith(str(DATA_PATH))
-    moto_loader = moto_utils.create_loader()  # type: ignore[attr-defined]
+    moto_loader = moto_utils.create_loader()
     assert moto_loader.load_data_with_path(wanted)[1].startswith(str(DATA_PATH))
 
 
