@@ -123,9 +123,10 @@ def _serve(
                 f"MTurk emulator (with IAM and STS) on {url}\n"
                 f"  sandbox:    {url}/sandbox  (also {url}/)\n"
                 f"  production: {url}/production\n"
-                f"  Sign with region {REGION} and the account's root key {ROOT_ACCESS_KEY_ID}"
-                " (AWS's example key pair) or an IAM user's key;"
-                f" IAM policies are {'enforced' if enforce_authorization else 'NOT enforced'}.\n"
+                f"  Sign with region {REGION} and AWS's example key {ROOT_ACCESS_KEY_ID}"
+                " (the root user)\n"
+                "  or an IAM user's key. IAM policies are"
+                f" {'enforced' if enforce_authorization else 'NOT enforced'}.\n"
                 "  Press Ctrl-C to stop.",
                 flush=True,
             )
