@@ -17,7 +17,7 @@ ones. The account-wide changes to moto (root user, sessions, boundaries) live in
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from functools import partial
 from typing import Any, cast
 
@@ -64,7 +64,8 @@ class MTurkIAMRequest(EvaluatedIAMRequest):
         )
 
     def check_signature(self) -> None:
-        signed_at = datetime.strptime(self._headers["X-Amz-Date"], AMZ_DATE).replace(tzinfo=UTC)
+        signed = datetime.strptime(self._headers["X-Amz-Date"], AMZ_DATE)
+        signed_at = signed.replace(tzinfo=timezone.utc)
         now = mturk_backends[self.account_id][constants.REGION].signing_now()
         if signed_at < now - SIGNATURE_WINDOW:
             raise InvalidSignature(

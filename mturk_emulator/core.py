@@ -38,6 +38,7 @@ from .models import Marketplace, MTurkBackend, mturk_backends, parse_money
 from .models.answers import Answers, build_answers
 from .moto_iam import aws_access_control
 from .responses import PRODUCTION_HOST, SANDBOX_HOST, MTurkResponse
+from .service_model import on_data_path
 
 MTURK_POLICIES = (constants.FULL_ACCESS_POLICY, constants.READ_ONLY_POLICY)
 
@@ -169,6 +170,22 @@ class MTurkFake:
         answer_xml = build_answers(market.hits[hit_id].question, answers)
         return market.worker_submits(hit_id, worker_id, answer_xml).id
 
+    def return_assignment(self, hit_id: str, worker_id: str) -> None:
+        """A worker returns a HIT they accepted and have not submitted.
+
+        The assignment stops counting as pending and is available again (botocore
+        model, ``HIT.NumberOfAssignmentsPending``: "accepted by Workers, but have not
+        yet been submitted, returned, or abandoned"); the requester never sees it.
+        """
+        market = self._market_of_hit(hit_id)
+        hit = market.hits[hit_id]
+        for assignment in hit.assignments:
+            if assignment.worker_id == worker_id and assignment.status == "Accepted":
+                hit.assignments.remove(assignment)
+                del market.assignments[assignment.id]
+                return
+        raise WorkerCannotAccept(f"Worker {worker_id} has no accepted assignment of HIT {hit_id}.")
+
     def request_qualification(
         self, qualification_type_id: str, worker_id: str, answer: str | None = None
     ) -> str:
@@ -199,6 +216,7 @@ def emulator(
     """
     register_handler()
     with ExitStack() as stack:
+        stack.enter_context(on_data_path())
         stack.enter_context(mock_aws())
         stack.enter_context(aws_access_control())
         if enforce_authorization:

@@ -2,7 +2,8 @@
 
 Every ``AWS_*`` variable of the calling process is set aside (a profile, an endpoint
 override, an output format, a session token: any of them would change what boto3 or
-the AWS CLI does; only the AWS CLI's own entry in ``AWS_DATA_PATH`` stays), the AWS
+the AWS CLI does; only the AWS CLI's own entry in ``AWS_DATA_PATH`` and the
+emulator's copy of the ``mturk`` model stay), the AWS
 config and credentials files are moved to a private folder, and the account's root
 key is set, as if its owner had just opened the account. On leaving, the environment
 is restored exactly as it was.
@@ -22,6 +23,7 @@ from pathlib import Path
 import boto3
 
 from .constants import REGION
+from .service_model import DATA_PATH as MODEL_DATA_PATH
 
 ROOT_ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE"
 """AWS's documented example key pair: the only key-shaped strings this package holds."""
@@ -35,13 +37,16 @@ def _package_data_paths() -> str | None:
     """The entries of ``AWS_DATA_PATH`` that installed packages put there, none of yours.
 
     The AWS CLI adds its own data folder to ``AWS_DATA_PATH`` when it is imported and
-    cannot run without it; anything else there would change the service models.
+    cannot run without it, and the emulator adds its copy of the ``mturk`` model
+    (``service_model.on_data_path``); anything else there would change the models.
     """
     kept = [
         entry
         for entry in os.environ.get(DATA_PATH, "").split(os.pathsep)
-        if entry and Path(entry).name == "data" and (Path(entry).parent / "__init__.py").is_file()
-        and Path(entry).parent.name == "awscli"
+        if entry == str(MODEL_DATA_PATH) or (
+            Path(entry).name == "data" and (Path(entry).parent / "__init__.py").is_file()
+            and Path(entry).parent.name == "awscli"
+        )
     ]  # fmt: skip
     return os.pathsep.join(kept) if kept else None
 

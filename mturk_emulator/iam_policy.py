@@ -38,7 +38,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime, timezone
 from enum import Enum
 from functools import cache
 from typing import Any
@@ -206,7 +206,7 @@ def _instant(text: str) -> float | None:
         moment = datetime.fromisoformat(text)
     except ValueError:
         return None
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp()
+    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).timestamp()
 
 
 def _compare(
@@ -336,7 +336,7 @@ def global_keys(
 ) -> dict[str, list[str]]:
     """The global condition keys of a request (only those that are present)."""
     keys = {
-        "aws:CurrentTime": [now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")],
+        "aws:CurrentTime": [now.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")],
         "aws:EpochTime": [str(int(now.timestamp()))],
         "aws:SecureTransport": [_text(secure_transport)],
         "aws:SourceIp": [source_ip],

@@ -1,20 +1,33 @@
-"""pytest fixtures for the MTurk emulator.
+"""pytest fixtures for the MTurk emulator, registered by the package's ``pytest11``
+entry point: installing ``mturk-emulator`` is enough for a project's tests to use them.
 
 * ``aws``: moto's mock active (IAM, STS), the MTurk emulator serving both MTurk
   endpoints, IAM authorization enforced. The test starts as the account's root
   user, with its own empty AWS config files under ``tmp_path``.
 * ``mturk_fake``: the emulator's controls (``mturk_emulator.MTurkFake``): links,
   prepaid balance, the clock, simulated workers.
+
+For the whole test session the plugin also puts the emulator's copy of botocore's
+``mturk`` model on the data path (``service_model.on_data_path``), so clients that
+code under test creates at import time work with a botocore that lacks MTurk.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 
 from .core import MTurkFake, emulator
+from .service_model import on_data_path
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    stack = ExitStack()
+    stack.enter_context(on_data_path())
+    config.add_cleanup(stack.close)
 
 
 @pytest.fixture

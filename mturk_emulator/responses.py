@@ -14,22 +14,41 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import wraps
 from typing import Any
+from urllib.parse import ParseResult
 
 from botocore import xform_name
 from moto.core.responses import ActionResult, BaseResponse
-from moto.core.utils import camelcase_to_underscores, get_service_model
+from moto.core.utils import camelcase_to_underscores
 from werkzeug.http import http_date
 
 from . import constants
 from .auth import authorize_mturk_request
 from .exceptions import ValidationException
 from .models import Marketplace, MTurkBackend, mturk_backends, paginate
+from .service_model import service_model
 from .validator import check_shape, request_problems
 
 __all__ = ["MTurkResponse", "check_shape"]
 
 SANDBOX_HOST = constants.SANDBOX_HOST
 PRODUCTION_HOST = constants.PRODUCTION_HOST
+
+
+MARKET_PATHS = {"sandbox": True, "production": False}
+"""The local server's paths: ``http://127.0.0.1:PORT/sandbox`` and ``/production``."""
+
+
+def wants_sandbox(url: ParseResult) -> bool:
+    """Which marketplace a request is for: the sandbox, unless it asks for production.
+
+    In process, the host name says so (MTurk's two endpoints). The local server is
+    reached at an address of its own, so there the first part of the path says so:
+    ``/sandbox`` or ``/production`` (the Host header is signed and cannot change).
+    """
+    first = url.path.strip("/").partition("/")[0]
+    if first in MARKET_PATHS:
+        return MARKET_PATHS[first]
+    return url.hostname != PRODUCTION_HOST
 
 
 class MTurkResponse(BaseResponse):
@@ -56,7 +75,7 @@ class MTurkResponse(BaseResponse):
 
     @property
     def market(self) -> Marketplace:
-        market = self.backend.marketplace(sandbox=self.parsed_url.hostname == SANDBOX_HOST)
+        market = self.backend.marketplace(sandbox=wants_sandbox(self.parsed_url))
         market.check_linked()
         return market
 
@@ -64,7 +83,7 @@ class MTurkResponse(BaseResponse):
         return self.params.get(name, default)
 
     def respond(self, result: dict[str, Any] | None = None) -> ActionResult:
-        operation = get_service_model("mturk").operation_model(self._get_action())
+        operation = service_model().operation_model(self._get_action())
         body = result or {}
         if operation.output_shape is not None:
             check_shape(operation.output_shape, body, operation.name)
@@ -375,7 +394,8 @@ Handler = Callable[[MTurkResponse], ActionResult]
 def _checking_input(handler: Handler) -> Handler:
     @wraps(handler)
     def handle(self: MTurkResponse) -> ActionResult:
-        operation = get_service_model("mturk").operation_model(self._get_action())
+        operation = service_model().operation_model(self._get_action())
+        assert operation.input_shape is not None  # every MTurk operation has one (model)
         problems = request_problems(operation.input_shape, self.params)
         if problems:
             raise ValidationException(problems)
@@ -387,7 +407,7 @@ def _checking_input(handler: Handler) -> Handler:
 # moto finds a handler by turning "ListHITs" into "list_hi_ts"; botocore (and
 # this class) call it "list_hits". Give moto the names it looks for, each
 # handler checking its request against the model first.
-for _operation in get_service_model("mturk").operation_names:
+for _operation in service_model().operation_names:
     setattr(
         MTurkResponse,
         camelcase_to_underscores(_operation),

@@ -44,7 +44,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if "built_site" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.xdist_group("site"))
             item.add_marker(pytest.mark.slow)
-        elif item.get_closest_marker("browser"):
+        elif item.get_closest_marker("browser") or item.get_closest_marker("package"):
             item.add_marker(pytest.mark.slow)
 
 

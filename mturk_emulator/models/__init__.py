@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 import string
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 from moto.core.base_backend import BackendDict, BaseBackend
 from moto.core.utils import utcnow
@@ -74,11 +74,11 @@ class MTurkBackend(BaseBackend):
 
     def now(self) -> datetime:
         # moto's clock (so freezegun and moto's own time travel apply), moved on.
-        return utcnow().replace(tzinfo=UTC) + self.clock_offset
+        return utcnow().replace(tzinfo=timezone.utc) + self.clock_offset
 
     def signing_now(self) -> datetime:
         """The time a correctly set client clock shows, as the signature check sees it."""
-        return utcnow().replace(tzinfo=UTC) - self.client_skew
+        return utcnow().replace(tzinfo=timezone.utc) - self.client_skew
 
     def new_id(self, kind: IdKind) -> str:
         """An id shaped like MTurk's: 30 characters, upper-case letters and digits.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from .. import constants
@@ -34,7 +34,7 @@ def _requirement_error(message: str) -> ParameterValidationError:
 
 def _java_date(moment: datetime) -> str:
     # How the service printed a date inside a message (Dallinger/Dallinger#3109).
-    return moment.astimezone(UTC).strftime("%a %b %d %H:%M:%S UTC %Y")
+    return moment.astimezone(timezone.utc).strftime("%a %b %d %H:%M:%S UTC %Y")
 
 
 @dataclass
@@ -357,7 +357,7 @@ class HITs(MarketplaceState):
         """
         hit = self.hit(hit_id)
         if expire_at.tzinfo is None:
-            expire_at = expire_at.replace(tzinfo=UTC)
+            expire_at = expire_at.replace(tzinfo=timezone.utc)
         token = f"expiration:{hit.id}{_java_date(expire_at)}"
         if self.recall_token(token):
             raise RequestError(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from ..exceptions import DoesNotExist, InvalidState, ParameterValidationError, RequestError
@@ -119,7 +119,7 @@ class Qualifications(MarketplaceState):
         if type_id in SYSTEM_QUALIFICATION_TYPES:
             name, description = SYSTEM_QUALIFICATION_TYPES[type_id]
             return QualificationType(
-                type_id, name, description, datetime(2005, 1, 1, tzinfo=UTC), "Active",
+                type_id, name, description, datetime(2005, 1, 1, tzinfo=timezone.utc), "Active",
                 system=True,
             )  # fmt: skip
         found = self.qualification_types.get(type_id)

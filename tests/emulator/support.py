@@ -19,6 +19,7 @@ from botocore.exceptions import ClientError
 from botocore.loaders import create_loader
 
 from mturk_emulator import constants
+from mturk_emulator.service_model import DATA_PATH as MODEL_DATA_PATH
 
 if TYPE_CHECKING:
     from mypy_boto3_iam import IAMClient
@@ -41,7 +42,9 @@ ANSWER = (
 )
 WORKER = "A1EXAMPLEWORKER"
 NO_RETRIES = Config(retries={"total_max_attempts": 1})
-_LOADER = create_loader()
+# The emulator's copy of the mturk model first, as the emulator's own data path has
+# it: these clients work with a botocore that lacks MTurk.
+_LOADER = create_loader(str(MODEL_DATA_PATH))
 
 
 def client(

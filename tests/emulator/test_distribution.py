@@ -1,0 +1,112 @@
+"""The emulator as another project installs it: its wheel, in a new virtual environment.
+
+``uv build`` makes the ``mturk-emulator`` wheel; ``uv export`` writes its dependencies
+(with the ``pytest`` extra) from ``uv.lock`` as a ``pylock.toml``, exact files and
+hashes; ``uv venv`` and ``uv pip install --offline`` install both into a new environment
+from uv's cache, which ``uv sync`` filled (no network); the example project
+``examples/third_party_project/``, which shares nothing with the guide, then runs its
+tests with that environment's pytest: the fixtures come from the entry point alone.
+Then botocore's ``mturk`` data is deleted from that environment and they run again.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+EXAMPLE = ROOT / "examples" / "third_party_project"
+pytestmark = pytest.mark.package
+
+
+def run(*command: str | Path, cwd: Path = ROOT, env: dict[str, str] | None = None) -> str:
+    ran = subprocess.run(
+        [str(part) for part in command],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert ran.returncode == 0, f"{command}:\n{ran.stdout[-3000:]}{ran.stderr[-3000:]}"
+    return ran.stdout
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new virtual environment holding only the emulator's wheel, its dependencies
+    and pytest; returns its ``bin`` folder."""
+    uv = shutil.which("uv")
+    assert uv, "uv is needed: pip install uv"
+    work = tmp_path_factory.mktemp("distribution")
+    run(uv, "build", "--offline", "--quiet", "--package", "mturk-emulator", "--wheel",
+        "--out-dir", work / "dist")  # fmt: skip
+    (wheel,) = (work / "dist").glob("mturk_emulator-*.whl")
+    lock = work / "pylock.toml"
+    run(uv, "export", "--frozen", "--quiet", "--format", "pylock.toml", "--package",
+        "mturk-emulator", "--extra", "pytest", "--no-emit-workspace",
+        "--output-file", lock)  # fmt: skip
+    run(uv, "venv", "--offline", "--quiet", "--python", sys.executable, work / "venv")
+    python = work / "venv" / "bin" / "python"
+    run(uv, "pip", "install", "--offline", "--quiet", "--python", python, "-r", lock)
+    run(uv, "pip", "install", "--offline", "--quiet", "--no-deps", "--python", python, wheel)
+    return python.parent
+
+
+def clean_environment(home: Path) -> dict[str, str]:
+    """Nothing of this test run: no AWS variables, no PYTHONPATH, a new home."""
+    return {"PATH": os.environ["PATH"], "HOME": str(home), "LANG": "C.UTF-8"}
+
+
+def test_only_the_emulator_and_its_dependencies(installed: Path) -> None:
+    names = run(
+        installed / "python",
+        "-c",
+        "import importlib.metadata as m; print(sorted(d.metadata['Name'].lower() "
+        "for d in m.distributions()))",
+    )
+    assert "'mturk-emulator'" in names
+    for absent in ("mturk-setup-guide", "flask", "awscli", "mkdocs", "hypothesis"):
+        assert f"'{absent}'" not in names
+
+
+def test_another_project_uses_the_fixtures_and_the_decorator(
+    installed: Path, tmp_path: Path
+) -> None:
+    project = tmp_path / "survey-tools"
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("__pycache__"))
+    environment = clean_environment(tmp_path)
+    out = run(installed / "python", "-m", "pytest", "-q", cwd=project, env=environment)
+    assert "5 passed" in out
+
+    # The day botocore drops MTurk: its model gone from that environment.
+    (botocore_data,) = installed.parent.glob("lib/python*/site-packages/botocore/data")
+    shutil.rmtree(botocore_data / "mturk")
+    out = run(installed / "python", "-m", "pytest", "-q", cwd=project, env=environment)
+    assert "5 passed" in out
+
+
+def test_the_command_is_installed_and_the_server_is_an_extra(
+    installed: Path, tmp_path: Path
+) -> None:
+    environment = clean_environment(tmp_path)
+    data = run(installed / "mturk-emulator", "data-path", env=environment).strip()
+    assert Path(data).is_relative_to(installed.parent)
+    assert (Path(data) / "mturk" / "2017-01-17" / "service-2.json").is_file()
+    ran = subprocess.run(
+        [installed / "mturk-emulator", "serve"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert (ran.returncode, ran.stdout) == (1, "")
+    assert ran.stderr == "The server needs flask: pip install 'mturk-emulator[server]'\n"
