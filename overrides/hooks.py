@@ -4,6 +4,10 @@ The service-status banner and the overview's status note both come from
 ``guide_tools.constants``, so the site, the emulator and the doctor can never
 disagree about it. The Troubleshooting page's list of problems comes from the
 doctor's catalogue (``guide_tools/doctor/catalogue.py``) in the same way.
+
+The site's address (``site_url``) is the guide's published address,
+``guide_tools.constants.GUIDE_URL`` (or ``$MTURK_GUIDE_URL``), the one every link the
+tools print starts with. ``mkdocs serve`` keeps the local address of ``mkdocs.yml``.
 """
 
 from __future__ import annotations
@@ -12,14 +16,24 @@ import re
 from typing import Any
 
 from guide_tools import constants
-from guide_tools.doctor.catalogue import CATALOGUE, PAGES, Problem
+from guide_tools.doctor.catalogue import CATALOGUE, PAGES, AwsError, Evidence, Problem, step
 
 STATUS_MARKER = "<!-- service-status -->"
 CATALOGUE_MARKER = "<!-- doctor-catalogue -->"
 BARE_URL = re.compile(r"(?<![`<(])https?://[^\s`<>()]+[^\s`<>().,;:]")
 
 
+_command = "build"
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
 def on_config(config: Any) -> Any:
+    if _command != "serve":
+        config.site_url = constants.guide_url()
     config.extra["service_status"] = {
         "text": constants.SERVICE_STATUS,
         "source": constants.SERVICE_STATUS_SOURCE,
@@ -43,34 +57,66 @@ def linked(text: str) -> str:
     return BARE_URL.sub(lambda match: f"<{match.group(0)}>", text)
 
 
+def evidence_markdown(evidence: Evidence) -> str:
+    return f"*{evidence.label}*: {linked(evidence.source)}"
+
+
+def error_markdown(error: AwsError) -> str:
+    return (
+        f"- {error.source} `{error.name}`: `{error.message}`  \n"
+        f"  Words known as {evidence_markdown(error.evidence)}"
+    )
+
+
+def page_link(problem: Problem) -> str:
+    return f"[{PAGES[problem.page]}]({problem.page.removesuffix('/')}.md)"
+
+
 def problem_markdown(problem: Problem) -> str:
     """One catalogue entry as a section of the Troubleshooting page.
 
-    Error texts are inline code, not code blocks: every code block on the site
-    must come from a file under ``snippets/``, and site search finds them either way.
+    The severity and the step come first, on one line, so the page can be scanned;
+    the error texts, which site search finds, sit in a collapsed block. They are inline
+    code, not code blocks: every code block on the site must come from ``snippets/``.
+    Every cause and every error text says how it is known (``Evidence``).
     """
-    page = problem.page.removesuffix("/") + ".md"
     lines = [
         f"### {problem.code}: {problem.title} {{#{problem.code}}}",
         "",
-        f"Reported as **{problem.severity.value.upper()}**.",
+        f"**{problem.severity.value.upper()}** · {step(problem.code)} · "
+        f"fix explained on {page_link(problem)}",
         "",
-        f"**Cause:** {linked(problem.cause)}",
+        f"**Cause:** {linked(problem.cause)}  ",
+        f"<small>Cause known as {evidence_markdown(problem.evidence)}</small>",
         "",
         f"**Fix:** {linked(problem.fix)}",
         "",
-        f"**Guide:** [{PAGES[problem.page]}]({page})",
-        "",
     ]
     if problem.errors:
-        lines += ["**Error messages that lead here:**", ""]
-        lines += [f"- {e.source} `{e.name}`: `{e.message}`" for e in problem.errors]
+        count = len(problem.errors)
+        lines += [f'??? quote "Error messages that lead here ({count})"', ""]
+        lines += ["    " + line for e in problem.errors for line in error_markdown(e).split("\n")]
         lines.append("")
     return "\n".join(lines)
 
 
+def summary_markdown() -> str:
+    """One table of every code: step, code, severity and title, linked to its entry."""
+    lines = ["| Step | Code | Severity | Problem |", "| --- | --- | --- | --- |"]
+    shown = ""
+    for problem in CATALOGUE:
+        here = step(problem.code)
+        lines.append(
+            f"| {here if here != shown else ''} | [{problem.code}](#{problem.code}) | "
+            f"{problem.severity.value.upper()} | {problem.title} |"
+        )
+        shown = here
+    return "\n".join(lines) + "\n"
+
+
 def catalogue_markdown() -> str:
-    return "\n".join(problem_markdown(problem) for problem in CATALOGUE)
+    entries = "\n".join(problem_markdown(problem) for problem in CATALOGUE)
+    return summary_markdown() + "\n" + entries
 
 
 def on_page_markdown(markdown: str, **kwargs: Any) -> str:
