@@ -75,42 +75,41 @@ def page_link(problem: Problem) -> str:
 def problem_markdown(problem: Problem) -> str:
     """One catalogue entry as a section of the Troubleshooting page.
 
-    The severity and the step come first, on one line, so the page can be scanned;
-    the error texts, which site search finds, sit in a collapsed block. They are inline
-    code, not code blocks: every code block on the site must come from ``snippets/``.
-    Every cause and every error text says how it is known (``Evidence``).
+    The severity, the step and how the cause is known come first, on one line, so the
+    page can be scanned; then the cause and the fix. The sources and the error texts
+    (which site search finds) sit in a folded block. Error texts are inline code, not
+    code blocks: every code block on the site must come from ``snippets/``.
     """
+    count = len(problem.errors)
+    fold = "How we know" + (f", and the error messages that lead here ({count})" if count else "")
     lines = [
         f"### {problem.code}: {problem.title} {{#{problem.code}}}",
         "",
         f"**{problem.severity.value.upper()}** · {step(problem.code)} · "
-        f"fix explained on {page_link(problem)}",
+        f"cause *{problem.evidence.label}* · fix explained on {page_link(problem)}",
         "",
-        f"**Cause:** {linked(problem.cause)}  ",
-        f"<small>Cause known as {evidence_markdown(problem.evidence)}</small>",
+        f"**Cause:** {linked(problem.cause)}",
         "",
         f"**Fix:** {linked(problem.fix)}",
         "",
+        f'??? quote "{fold}"',
+        "",
+        f"    - Cause known as {evidence_markdown(problem.evidence)}",
     ]
-    if problem.errors:
-        count = len(problem.errors)
-        lines += [f'??? quote "Error messages that lead here ({count})"', ""]
-        lines += ["    " + line for e in problem.errors for line in error_markdown(e).split("\n")]
-        lines.append("")
-    return "\n".join(lines)
+    lines += ["    " + line for e in problem.errors for line in error_markdown(e).split("\n")]
+    return "\n".join([*lines, ""])
 
 
 def summary_markdown() -> str:
-    """One table of every code: step, code, severity and title, linked to its entry."""
-    lines = ["| Step | Code | Severity | Problem |", "| --- | --- | --- | --- |"]
-    shown = ""
+    """One row per step of the setup: each code's severity, code and title, linked."""
+    by_step: dict[str, list[str]] = {}
     for problem in CATALOGUE:
-        here = step(problem.code)
-        lines.append(
-            f"| {here if here != shown else ''} | [{problem.code}](#{problem.code}) | "
-            f"{problem.severity.value.upper()} | {problem.title} |"
+        by_step.setdefault(step(problem.code), []).append(
+            f"**{problem.severity.value.upper()}** [{problem.code}](#{problem.code}) "
+            f"{problem.title}"
         )
-        shown = here
+    lines = ["| Step | Problems |", "| --- | --- |"]
+    lines += [f"| {name} | {'<br>'.join(entries)} |" for name, entries in by_step.items()]
     return "\n".join(lines) + "\n"
 
 
