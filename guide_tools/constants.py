@@ -10,6 +10,7 @@ states one of these values is checked against this module by
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from typing import Final
 
@@ -41,6 +42,7 @@ __all__ = [
     "FULL_ACCESS_POLICY",
     "FULL_ACCESS_POLICY_ARN",
     "GUIDE_URL",
+    "GUIDE_URL_VARIABLE",
     "IAM_ACTION_PREFIX",
     "LARGE_HIT_ASSIGNMENTS",
     "LARGE_HIT_EXTRA_RATE",
@@ -62,11 +64,24 @@ __all__ = [
     "SERVICE_HELP_PAGE",
     "SERVICE_STATUS",
     "SERVICE_STATUS_SOURCE",
+    "guide_url",
 ]
 
-GUIDE_URL: Final = "http://127.0.0.1:8000/"
-"""Where the guide lives: the address ``uv run mkdocs serve`` uses. Readers can pass
-``--guide-url`` to the doctor, or set ``MTURK_GUIDE_URL``, to point at a hosted copy."""
+GUIDE_URL: Final = "https://mturk-setup-guide.github.io/mturk-setup-guide/"
+"""Where the guide is published: the address the GitHub Pages workflow deploys to.
+
+This is the one place that holds it. The site build takes its ``site_url`` from here
+(``overrides/hooks.py``; ``mkdocs serve`` keeps serving on 127.0.0.1), and every link
+the tools print starts with it. ``MTURK_GUIDE_URL`` (or the doctor's ``--guide-url``)
+points both at another copy, such as a lab's mirror."""
+GUIDE_URL_VARIABLE: Final = "MTURK_GUIDE_URL"
+
+
+def guide_url(override: str | None = None) -> str:
+    """The guide's address, ending in ``/``: ``override``, else $MTURK_GUIDE_URL, else ours."""
+    chosen = override or os.environ.get(GUIDE_URL_VARIABLE, "").strip() or GUIDE_URL
+    return chosen.rstrip("/") + "/"
+
 
 SERVICE_CLOSED_ON: Final = date(2026, 9, 30)
 SERVICE_STATUS_SOURCE: Final = (

@@ -3,7 +3,8 @@
 The guide's scripts run their examples inside ``friendly_errors()``: a bad
 argument, a missing profile or an error from AWS ends the script with a short
 message naming the problem and where the guide explains the fix, and an exit
-code (1: AWS refused, 2: the input was wrong).
+code (1: AWS refused, 2: the input was wrong). Links start with the guide's address
+(``constants.guide_url()``: ``$MTURK_GUIDE_URL``, else the published site).
 """
 
 from __future__ import annotations
@@ -11,12 +12,21 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 from botocore.exceptions import BotoCoreError, ClientError, ProfileNotFound
 
 from guide_tools import constants
 
-TROUBLESHOOTING = f"{constants.GUIDE_URL}troubleshooting/"
+DOCTOR_COMMAND: ContextVar[str] = ContextVar(
+    "DOCTOR_COMMAND", default="uv run python -m snippets.doctor"
+)
+"""The command that finds the cause. Practice mode names its own doctor step instead:
+there, the real doctor would find no keys to check."""
+
+
+def troubleshooting() -> str:
+    return f"{constants.guide_url()}troubleshooting/"
 
 
 @contextmanager
@@ -27,14 +37,13 @@ def friendly_errors(usage: str = "") -> Iterator[None]:
         details = error.response.get("Error", {})
         print(
             f"AWS refused the request: {details.get('Code')}: {details.get('Message')}\n"
-            f"Run `uv run python -m snippets.doctor` to find the cause, "
-            f"or see {TROUBLESHOOTING}",
+            f"Run `{DOCTOR_COMMAND.get()}` to find the cause, or see {troubleshooting()}",
             file=sys.stderr,
         )
         sys.exit(1)
     except ProfileNotFound as error:
         print(
-            f"{error}. Store your keys first: {constants.GUIDE_URL}store-keys/",
+            f"{error}. Store your keys first: {constants.guide_url()}store-keys/",
             file=sys.stderr,
         )
         sys.exit(2)
@@ -53,7 +62,7 @@ def friendly_errors(usage: str = "") -> Iterator[None]:
             print(f"Usage: {usage}", file=sys.stderr)
         sys.exit(2)
     except BotoCoreError as error:
-        print(f"The request did not reach AWS: {error}\nSee {TROUBLESHOOTING}", file=sys.stderr)
+        print(f"The request did not reach AWS: {error}\nSee {troubleshooting()}", file=sys.stderr)
         sys.exit(1)
     except (ValueError, ArithmeticError, IndexError) as error:
         print(f"That input is not valid ({error}).", file=sys.stderr)

@@ -8,7 +8,9 @@ Each run starts a fresh local emulator (moto for IAM and STS, plus the MTurk
 emulator) as a brand-new AWS account, quietly replays the steps before the one
 you asked for, then runs that page's own code and prints what the service
 answered. Your real AWS files are never read or written: the run happens in a
-temporary folder that is deleted afterwards.
+temporary folder that is deleted afterwards, and every ``AWS_*`` variable of yours
+is set aside while it runs (``mturk_emulator/environment.py``). Ctrl-C stops it
+with one line, not a traceback.
 """
 
 from __future__ import annotations
@@ -25,8 +27,10 @@ from pathlib import Path
 
 import snippets
 from guide_tools import constants
+from guide_tools.errors import DOCTOR_COMMAND
 from guide_tools.run_module import run_module
 from guide_tools.shell import Shell, run_section
+from guide_tools.store_keys import read_key_file
 from mturk_emulator import MTurkFake, emulator
 
 SNIPPETS = Path(snippets.__file__).resolve().parent
@@ -54,12 +58,18 @@ def _unlink_sandbox(fake: MTurkFake, folder: Path) -> None:
     fake.set_linked(False, sandbox=True)
 
 
+def _rotation(folder: Path) -> list[tuple[str, ...]]:
+    """The security page's commands: start the rotation, finish it, add the limited user."""
+    import boto3
+
+    keys = boto3.client("iam").list_access_keys(UserName="mturk-api")["AccessKeyMetadata"]
+    return [("start",), ("finish", keys[0]["AccessKeyId"]), ("limited-user",)]
+
+
 def _configure_answers(folder: Path) -> str:
     """What a reader types at ``aws configure``'s four prompts."""
-    from snippets.store_keys import read_access_key
-
-    key_id, secret = read_access_key(folder / "mturk-api_accessKeys.csv")
-    return f"{key_id}\n{secret}\n{constants.REGION}\njson\n"
+    key = read_key_file(folder / "mturk-api_accessKeys.csv")
+    return f"{key.key_id}\n{key.secret}\n{constants.REGION}\njson\n"
 
 
 @dataclass(frozen=True)
@@ -75,6 +85,14 @@ class Step:
     stdin: Callable[[Path], str] | None = None
     files: tuple[str, ...] = ()  # files from snippets/ the step's commands read
     ends_in_error: bool = False  # the step shows an error on purpose
+    doctor: str = "doctor"  # the practice step that runs the doctor on this situation
+    runs: Callable[[Path], list[tuple[str, ...]]] | None = None  # several commands, in order
+
+    @property
+    def url(self) -> str:
+        """The step's page on the guide's site."""
+        path = self.page.removesuffix(".md")
+        return constants.guide_url() + ("" if path == "index" else path + "/")
 
     @property
     def shell_file(self) -> Path:
@@ -118,6 +136,7 @@ STEPS = {
             after="store-keys",
             prepare=_unlink_sandbox,
             ends_in_error=True,
+            doctor="doctor-not-linked",
         ),
         Step(
             "first-hit",
@@ -173,15 +192,23 @@ STEPS = {
             after="store-keys",
             prepare=_unlink_sandbox,
             ends_in_error=True,
+            doctor="doctor-not-linked",
         ),
         Step(
             "security",
             "Keep your keys safe",
             "security.md",
             "snippets.security",
-            cli_sections=("list-keys", "rotate-key", "finish-rotation", "least-privilege"),
+            cli_sections=(
+                "list-keys",
+                "rotate-key",
+                "check-rotation",
+                "finish-rotation",
+                "least-privilege",
+            ),
             after="iam-user",
             files=("pay_bonuses_only.json",),
+            runs=_rotation,
         ),
     )
 }
@@ -196,9 +223,12 @@ def chain(step: Step) -> list[Step]:
     return steps
 
 
-def run_script(step: Step) -> bool:
+def run_script(step: Step, folder: Path) -> bool:
     """Run the page's script as ``python -m`` would; False if it exited with an error."""
-    return run_module(step.script, step.args) == 0
+    for args in step.runs(folder) if step.runs else [step.args]:
+        if run_module(step.script, args) != 0:
+            return False
+    return True
 
 
 def run_shell(step: Step, folder: Path) -> bool:
@@ -218,7 +248,7 @@ def run_shell(step: Step, folder: Path) -> bool:
 
 
 def run(step: Step, *, cli: bool) -> int:
-    print(f"Practice mode: {step.title} (docs/{step.page})")
+    print(f"Practice mode: {step.title} ({step.url})", flush=True)
     print("Local emulator, no AWS account. " + constants.SERVICE_STATUS.split(". ")[0] + ".")
     with (
         tempfile.TemporaryDirectory(prefix="mturk-practice-") as name,
@@ -230,14 +260,19 @@ def run(step: Step, *, cli: bool) -> int:
             shutil.copy(SNIPPETS / name, folder / name)
         for earlier in chain(step):
             with contextlib.redirect_stdout(io.StringIO()):
-                replayed = run_script(earlier)
+                replayed = run_script(earlier, folder)
             if not replayed:
                 print(f"Replaying the earlier step {earlier.name!r} failed.", file=sys.stderr)
                 return 1
         if step.prepare:
             step.prepare(fake, folder)
         print()
-        succeeded = run_shell(step, folder) if cli else run_script(step)
+        # An error points to the doctor: here, the practice step that runs it.
+        hint = DOCTOR_COMMAND.set(f"uv run python -m snippets.practice {step.doctor}")
+        try:
+            succeeded = run_shell(step, folder) if cli else run_script(step, folder)
+        finally:
+            DOCTOR_COMMAND.reset(hint)
     if step.ends_in_error:
         print("\nThis step ends in an error on purpose: it is the one the page explains.")
         return 0 if not succeeded else 1
@@ -263,4 +298,12 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    return run(STEPS[args.step], cli=args.cli)
+    try:
+        return run(STEPS[args.step], cli=args.cli)
+    except KeyboardInterrupt:
+        print(
+            "\nStopped. Practice mode works in a temporary folder, now deleted: "
+            "nothing of yours was changed.",
+            file=sys.stderr,
+        )
+        return 130

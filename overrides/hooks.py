@@ -6,6 +6,10 @@ disagree about it. The Troubleshooting page's list of problems comes from the
 doctor's catalogue (``guide_tools/doctor/catalogue.py``) in the same way, and the
 fidelity page's rules from the emulator's ledger (``mturk_emulator/ledger/``),
 which imports neither boto3 nor moto.
+
+The site's address (``site_url``) is the guide's published address,
+``guide_tools.constants.GUIDE_URL`` (or ``$MTURK_GUIDE_URL``), the one every link the
+tools print starts with. ``mkdocs serve`` keeps the local address of ``mkdocs.yml``.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import re
 from typing import Any
 
 from guide_tools import constants
-from guide_tools.doctor.catalogue import CATALOGUE, PAGES, Problem
+from guide_tools.doctor.catalogue import CATALOGUE, PAGES, AwsError, Evidence, Problem, step
 from mturk_emulator.ledger import LABELS, TOPICS, Rule, all_rules
 
 STATUS_MARKER = "<!-- service-status -->"
@@ -37,7 +41,17 @@ TOPIC_TITLES = {
 BARE_URL = re.compile(r"(?<![`<(])https?://[^\s`<>()]+[^\s`<>().,;:]")
 
 
+_command = "build"
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
 def on_config(config: Any) -> Any:
+    if _command != "serve":
+        config.site_url = constants.guide_url()
     config.extra["service_status"] = {
         "text": constants.SERVICE_STATUS,
         "source": constants.SERVICE_STATUS_SOURCE,
@@ -61,34 +75,65 @@ def linked(text: str) -> str:
     return BARE_URL.sub(lambda match: f"<{match.group(0)}>", text)
 
 
+def evidence_markdown(evidence: Evidence) -> str:
+    return f"*{evidence.label}*: {linked(evidence.source)}"
+
+
+def error_markdown(error: AwsError) -> str:
+    return (
+        f"- {error.source} `{error.name}`: `{error.message}`  \n"
+        f"  Words known as {evidence_markdown(error.evidence)}"
+    )
+
+
+def page_link(problem: Problem) -> str:
+    return f"[{PAGES[problem.page]}]({problem.page.removesuffix('/')}.md)"
+
+
 def problem_markdown(problem: Problem) -> str:
     """One catalogue entry as a section of the Troubleshooting page.
 
-    Error texts are inline code, not code blocks: every code block on the site
-    must come from a file under ``snippets/``, and site search finds them either way.
+    The severity, the step and how the cause is known come first, on one line, so the
+    page can be scanned; then the cause and the fix. The sources and the error texts
+    (which site search finds) sit in a folded block. Error texts are inline code, not
+    code blocks: every code block on the site must come from ``snippets/``.
     """
-    page = problem.page.removesuffix("/") + ".md"
+    count = len(problem.errors)
+    fold = "How we know" + (f", and the error messages that lead here ({count})" if count else "")
     lines = [
         f"### {problem.code}: {problem.title} {{#{problem.code}}}",
         "",
-        f"Reported as **{problem.severity.value.upper()}**.",
+        f"**{problem.severity.value.upper()}** · {step(problem.code)} · "
+        f"cause *{problem.evidence.label}* · fix explained on {page_link(problem)}",
         "",
         f"**Cause:** {linked(problem.cause)}",
         "",
         f"**Fix:** {linked(problem.fix)}",
         "",
-        f"**Guide:** [{PAGES[problem.page]}]({page})",
+        f'??? quote "{fold}"',
         "",
+        f"    - Cause known as {evidence_markdown(problem.evidence)}",
     ]
-    if problem.errors:
-        lines += ["**Error messages that lead here:**", ""]
-        lines += [f"- {e.source} `{e.name}`: `{e.message}`" for e in problem.errors]
-        lines.append("")
-    return "\n".join(lines)
+    lines += ["    " + line for e in problem.errors for line in error_markdown(e).split("\n")]
+    return "\n".join([*lines, ""])
+
+
+def summary_markdown() -> str:
+    """One row per step of the setup: each code's severity, code and title, linked."""
+    by_step: dict[str, list[str]] = {}
+    for problem in CATALOGUE:
+        by_step.setdefault(step(problem.code), []).append(
+            f"**{problem.severity.value.upper()}** [{problem.code}](#{problem.code}) "
+            f"{problem.title}"
+        )
+    lines = ["| Step | Problems |", "| --- | --- |"]
+    lines += [f"| {name} | {'<br>'.join(entries)} |" for name, entries in by_step.items()]
+    return "\n".join(lines) + "\n"
 
 
 def catalogue_markdown() -> str:
-    return "\n".join(problem_markdown(problem) for problem in CATALOGUE)
+    entries = "\n".join(problem_markdown(problem) for problem in CATALOGUE)
+    return summary_markdown() + "\n" + entries
 
 
 def _cell(text: str) -> str:
@@ -110,7 +155,7 @@ def source_name(url: str) -> str:
     return f"{host}: {page}" if page != host else host
 
 
-def evidence_markdown(rule: Rule) -> str:
+def rule_evidence_markdown(rule: Rule) -> str:
     if rule.source.startswith("https://"):
         source = f"[{_cell(source_name(rule.source))}]({rule.source})"
     elif rule.label == "inferred":
@@ -140,7 +185,7 @@ def fidelity_markdown() -> str:
         ]
         lines += [
             f"| `{rule.id}` | {_cell(rule.behaviour)} | {rule.label} | "
-            f"{evidence_markdown(rule)} |"
+            f"{rule_evidence_markdown(rule)} |"
             for rule in rules
             if rule.id.split(".")[0] == topic
         ]

@@ -47,7 +47,7 @@ uv run python -m snippets.doctor
 #>         choose Link your AWS Account, and sign in with the root user of the AWS account whose
 #>         number the doctor shows on its Identity line. Wait a few minutes, then run the doctor
 #>         again.
-#>       Guide: http://127.0.0.1:8000/sandbox/
+#>       Guide: https://mturk-setup-guide.github.io/mturk-setup-guide/sandbox/
 #> SKIP   Production        not checked: add --production to check it
 #>
 #> 1 problem to fix. Start with the first problem: later checks may pass once it is fixed.

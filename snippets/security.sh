@@ -13,6 +13,12 @@ umask 077
 aws iam create-access-key --user-name mturk-api > mturk-api_newAccessKey.json
 # --8<-- [end:rotate-key]
 
+# --8<-- [start:check-rotation]
+aws iam list-access-keys --user-name mturk-api \
+    --query "length(AccessKeyMetadata[?Status=='Active'])"
+#> 2
+# --8<-- [end:check-rotation]
+
 # --8<-- [start:finish-rotation]
 aws iam update-access-key --user-name mturk-api --access-key-id "$OLD_KEY" --status Inactive
 aws iam delete-access-key --user-name mturk-api --access-key-id "$OLD_KEY"

@@ -22,19 +22,27 @@ import botocore.hooks
 import botocore.session
 import pytest
 from botocore.loaders import Loader
+from hypothesis import settings
 from pytest_examples.config import ExamplesConfig
 from pytest_examples.find_examples import CodeExample
 from pytest_examples.run_code import InsertPrintStatements
 
+from guide_tools.store_keys import save_profile
 from mturk_emulator import MTurkFake
 from mturk_emulator.environment import isolated_aws_environment
 from snippets.iam_user import create_mturk_user
-from snippets.store_keys import save_profile
 
 pytest_plugins = ["mturk_emulator.pytest_plugin"]
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Property tests: a few dozen examples each while developing ("dev", the default);
+# HYPOTHESIS_PROFILE=thorough runs many more. Tests that set max_examples keep theirs.
+settings.register_profile("dev", max_examples=25, deadline=None)
+settings.register_profile("thorough", max_examples=500, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 EXAMPLES_CONFIG = ExamplesConfig(line_length=99)
+SERVED_AT = "http://127.0.0.1:8000/"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -192,7 +200,8 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        # Built for 127.0.0.1, where the browser tests serve it, not the published address.
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "MTURK_GUIDE_URL": SERVED_AT},
         check=False,
     )
     if result.returncode != 0:

@@ -12,11 +12,11 @@ from botocore.exceptions import ClientError
 
 from guide_tools import constants
 from guide_tools.shell import Shell, check_section
+from guide_tools.store_keys import save_profile
 from mturk_emulator import MTurkFake
 from snippets.check_setup import mturk_client
 from snippets.first_hit import create_first_hit, worker_link
 from snippets.iam_user import create_mturk_user
-from snippets.store_keys import save_profile
 from tests.conftest import ROOT, RunFailing, RunSnippet
 
 SHELL = ROOT / "snippets" / "first_hit.sh"

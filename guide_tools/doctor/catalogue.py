@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Final
+from typing import Final, Literal
 
 from guide_tools import constants
+
+Label = Literal["documented", "observed", "inferred"]
+LABELS: Final[tuple[Label, ...]] = ("documented", "observed", "inferred")
 
 
 class Severity(StrEnum):
@@ -23,12 +26,39 @@ class Severity(StrEnum):
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """How we know: the same three labels as the emulator's fidelity ledger.
+
+    * ``documented``: an AWS page, botocore's service model or the source of botocore
+      or the AWS CLI says so;
+    * ``observed``: a public report shows the real service answering so;
+    * ``inferred``: neither; our reading, and ``source`` gives the reasoning.
+    """
+
+    label: Label
+    source: str  # a web address, a file in botocore or the AWS CLI, or the reasoning
+
+
+def documented(source: str) -> Evidence:
+    return Evidence("documented", source)
+
+
+def observed(source: str) -> Evidence:
+    return Evidence("observed", source)
+
+
+def inferred(reasoning: str) -> Evidence:
+    return Evidence("inferred", reasoning)
+
+
+@dataclass(frozen=True)
 class AwsError:
-    """An error text a reader may have seen, and what printed it."""
+    """An error text a reader may have seen, what printed it, and how we know its words."""
 
     source: str  # "STS", "MTurk", "botocore" (Python), "AWS CLI"
     name: str  # the error code, or botocore's exception name
     message: str  # word for word; <angle brackets> mark the parts that vary
+    evidence: Evidence
 
 
 @dataclass(frozen=True)
@@ -39,6 +69,7 @@ class Problem:
     cause: str
     fix: str
     page: str  # the guide page that explains the fix, relative to the guide's address
+    evidence: Evidence  # for the cause
     errors: tuple[AwsError, ...] = ()
 
 
@@ -53,6 +84,17 @@ PAGES: Final = {
     "troubleshooting/": "Troubleshooting",
 }
 """The guide pages a fix can point to, with their titles in the site's navigation."""
+
+STEPS: Final = {
+    "1": "The key on this computer",
+    "2": "Who AWS says you are",
+    "3": "What the key may do in MTurk",
+    "4": "Region",
+    "5": "The sandbox",
+    "6": "Production",
+    "9": "The doctor could not find out",
+}
+"""The step of the setup each hundred of codes is about (MT1xx: the key, ...)."""
 
 BAD_SIGNATURE = (
     "The request signature we calculated does not match the signature you provided. "
@@ -92,6 +134,54 @@ _LINK = (
     "doctor again."
 )
 
+# --- evidence shared by several entries ----------------------------------------------------
+
+CLI_FILES_PAGE = "https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html"
+MEPHISTO_759 = "https://github.com/facebookresearch/Mephisto/issues/759"
+
+
+def botocore_source(name: str) -> Evidence:
+    """A message botocore itself prints: its words are in botocore's source."""
+    return documented(f"botocore's source, `botocore/exceptions.py`, class `{name}`")
+
+
+STS_UNKNOWN_KEY = AwsError(
+    "STS",
+    "InvalidClientTokenId",
+    UNKNOWN_KEY,
+    observed(
+        "https://github.com/cloudyr/aws.iam/issues/15 (IAM's answer; IAM and STS share "
+        "their error texts)"
+    ),
+)
+MTURK_UNKNOWN_KEY = AwsError(
+    "MTurk",
+    "UnrecognizedClientException",
+    UNKNOWN_KEY,
+    observed(
+        "https://github.com/aws-azure-login/aws-azure-login/issues/37 (another AWS service "
+        "of MTurk's JSON kind; no copy from MTurk itself was found)"
+    ),
+)
+STS_BAD_SIGNATURE = AwsError(
+    "STS",
+    "SignatureDoesNotMatch",
+    BAD_SIGNATURE,
+    observed(
+        "https://github.com/bhushankummar/amazon-mws/issues/162 (the same words from another "
+        "AWS service of STS's XML kind; no copy from STS itself was found)"
+    ),
+)
+MTURK_BAD_SIGNATURE = AwsError(
+    "MTurk",
+    "InvalidSignatureException",
+    BAD_SIGNATURE,
+    observed(
+        "https://github.com/smithy545/aws-apps-scripts/issues/12 (another AWS service of "
+        "MTurk's JSON kind; no copy from MTurk itself was found)"
+    ),
+)
+
 CATALOGUE: Final[tuple[Problem, ...]] = (
     # --- 1xx: the key on this computer (no network needed) ---------------------------
     Problem(
@@ -104,13 +194,20 @@ CATALOGUE: Final[tuple[Problem, ...]] = (
         "as the *Store your keys* page shows. If you stored it under another name, run "
         "the doctor with `--profile` followed by that name.",
         page="store-keys/",
+        evidence=documented(CLI_FILES_PAGE + " (where AWS tools look for keys)"),
         errors=(
-            AwsError("botocore", "NoCredentialsError", "Unable to locate credentials"),
+            AwsError(
+                "botocore",
+                "NoCredentialsError",
+                "Unable to locate credentials",
+                botocore_source("NoCredentialsError"),
+            ),
             AwsError(
                 "AWS CLI",
                 "NoCredentialsError",
                 'Unable to locate credentials. You can configure credentials by running "aws '
                 'configure".',
+                documented("the AWS CLI's source, `awscli/clidriver.py`"),
             ),
         ),
     ),
@@ -124,9 +221,13 @@ CATALOGUE: Final[tuple[Problem, ...]] = (
         "home folder. If yours is not there, store your key again under that name. If the "
         "name comes from the `AWS_PROFILE` environment variable, correct or remove it.",
         page="store-keys/",
+        evidence=documented(CLI_FILES_PAGE),
         errors=(
             AwsError(
-                "botocore", "ProfileNotFound", "The config profile (<name>) could not be found"
+                "botocore",
+                "ProfileNotFound",
+                "The config profile (<name>) could not be found",
+                botocore_source("ProfileNotFound"),
             ),
         ),
     ),
@@ -142,7 +243,18 @@ CATALOGUE: Final[tuple[Problem, ...]] = (
         "as key lines above the first name in brackets or a line that appears twice, and "
         "save it as plain text. Or rename the file and store your key again.",
         page="store-keys/",
-        errors=(AwsError("botocore", "ConfigParseError", "Unable to parse config file: <path>"),),
+        evidence=documented(
+            "botocore's source, `botocore/configloader.py` (the files are read with Python's "
+            "configparser)"
+        ),
+        errors=(
+            AwsError(
+                "botocore",
+                "ConfigParseError",
+                "Unable to parse config file: <path>",
+                botocore_source("ConfigParseError"),
+            ),
+        ),
     ),
     Problem(
         code="MT104",
@@ -155,12 +267,14 @@ CATALOGUE: Final[tuple[Problem, ...]] = (
         "line at the left edge: a line that begins with a space counts as part of the line "
         "above it. " + _NEW_KEY,
         page="store-keys/",
+        evidence=documented(CLI_FILES_PAGE),
         errors=(
             AwsError(
                 "botocore",
                 "PartialCredentialsError",
                 "Partial credentials found in shared-credentials-file, missing: "
                 "aws_secret_access_key",
+                botocore_source("PartialCredentialsError"),
             ),
         ),
     ),
@@ -173,11 +287,11 @@ CATALOGUE: Final[tuple[Problem, ...]] = (
         fix=_FROM_CSV + " If you edit the credentials file yourself, type the values without "
         "quote marks and without spaces inside them.",
         page="store-keys/",
-        errors=(
-            AwsError("STS", "SignatureDoesNotMatch", BAD_SIGNATURE),
-            AwsError("MTurk", "InvalidSignatureException", BAD_SIGNATURE),
-            AwsError("STS", "InvalidClientTokenId", UNKNOWN_KEY),
+        evidence=inferred(
+            "keys are letters, digits, `/` and `+` only (AWS's documented example keys), so "
+            "anything else was added on the way; the signature then cannot match"
         ),
+        errors=(STS_BAD_SIGNATURE, MTURK_BAD_SIGNATURE, STS_UNKNOWN_KEY),
     ),
     Problem(
         code="MT106",
@@ -188,10 +302,8 @@ CATALOGUE: Final[tuple[Problem, ...]] = (
         fix="The Access key ID is the 20-character value that begins `AKIA`; the Secret "
         "access key is the 40-character one. " + _FROM_CSV,
         page="store-keys/",
-        errors=(
-            AwsError("STS", "InvalidClientTokenId", UNKNOWN_KEY),
-            AwsError("MTurk", "UnrecognizedClientException", UNKNOWN_KEY),
-        ),
+        evidence=inferred("the two values have the shapes of each other's"),
+        errors=(STS_UNKNOWN_KEY, MTURK_UNKNOWN_KEY),
     ),
     Problem(
         code="MT107",
@@ -203,7 +315,11 @@ CATALOGUE: Final[tuple[Problem, ...]] = (
         "listed on your IAM user's **Security credentials** tab in the IAM console. If they "
         "differ, store the key again from the `.csv` file.",
         page="store-keys/",
-        errors=(AwsError("STS", "InvalidClientTokenId", UNKNOWN_KEY),),
+        evidence=documented(
+            "botocore's IAM model, shape `accessKeyIdType` (16 to 128 characters), and the "
+            "IAM user guide (long-term key ids begin `AKIA`)"
+        ),
+        errors=(STS_UNKNOWN_KEY,),
     ),
     Problem(
         code="MT108",
@@ -213,7 +329,11 @@ CATALOGUE: Final[tuple[Problem, ...]] = (
         "`+`. This one is not, so part of it was lost or added when it was copied.",
         fix=_FROM_CSV + " " + _NEW_KEY,
         page="store-keys/",
-        errors=(AwsError("STS", "SignatureDoesNotMatch", BAD_SIGNATURE),),
+        evidence=inferred(
+            "every secret AWS has issued has this shape, as its documented example key does; "
+            "no AWS page states the length"
+        ),
+        errors=(STS_BAD_SIGNATURE,),
     ),
     Problem(
         code="MT109",
@@ -224,6 +344,7 @@ CATALOGUE: Final[tuple[Problem, ...]] = (
         fix="Make the file readable only by you: in a terminal, run `chmod 600` followed by "
         "a space and the file's path, as the doctor prints it.",
         page="security/",
+        evidence=inferred("the file's permission bits, as the operating system reports them"),
     ),
     Problem(
         code="MT110",
@@ -235,9 +356,78 @@ CATALOGUE: Final[tuple[Problem, ...]] = (
         fix="Create an IAM user with the MTurk policy and an access key (the *Create an IAM "
         "user* page), store that key as your `mturk` profile, and remove any "
         "`aws_session_token` line from the profile. If the key comes from environment "
-        "variables, unset `AWS_SESSION_TOKEN` too.",
+        "variables, unset `AWS_SESSION_TOKEN` too. If the profile signs in with single "
+        "sign-on (`sso_` lines in the config file), use another profile for MTurk.",
         page="iam-user/",
-        errors=(AwsError("MTurk", "UnrecognizedClientException", UNKNOWN_KEY),),
+        evidence=documented(
+            "https://docs.aws.amazon.com/AWSMechTurk/latest/AWSMechanicalTurkGettingStartedGuide"
+            "/SetUp.html (MTurk does not support IAM role credentials)"
+        ),
+        errors=(
+            AwsError(
+                "MTurk",
+                "UnrecognizedClientException",
+                UNKNOWN_KEY,
+                inferred(
+                    "the answer AWS gives temporary keys where they are not accepted "
+                    "(https://github.com/cloudyr/aws.iam/issues/15); no report of MTurk's "
+                    "own answer was found"
+                ),
+            ),
+            AwsError(
+                "botocore",
+                "SSOTokenLoadError",
+                "Error loading SSO Token: Token for <start URL> does not exist",
+                botocore_source("SSOTokenLoadError"),
+            ),
+            AwsError(
+                "botocore",
+                "UnauthorizedSSOTokenError",
+                "The SSO session associated with this profile has expired or is otherwise "
+                "invalid. To refresh this SSO session run aws sso login with the corresponding "
+                "profile.",
+                botocore_source("UnauthorizedSSOTokenError"),
+            ),
+        ),
+    ),
+    Problem(
+        code="MT111",
+        title="Access key id has the wrong shape",
+        severity=Severity.FAIL,
+        cause="An access key id is 16 to 128 letters and digits (20, beginning `AKIA`, for "
+        "every key AWS has issued). This one is not, so AWS cannot know it.",
+        fix=_FROM_CSV + " " + _NEW_KEY,
+        page="store-keys/",
+        evidence=documented(
+            "botocore's IAM model, shape `accessKeyIdType`: 16 to 128 word characters"
+        ),
+        errors=(STS_UNKNOWN_KEY, MTURK_UNKNOWN_KEY),
+    ),
+    Problem(
+        code="MT112",
+        title="Credential helper failed",
+        severity=Severity.FAIL,
+        cause="The profile gets its key from a program, named in its `credential_process` "
+        "setting, and that program failed. The doctor does not show what the program "
+        "printed: it can contain a secret.",
+        fix="Run the program named on the `credential_process` line in your config file "
+        "yourself, and read its message where nobody is watching your screen. Or store the "
+        "key from your `.csv` file as the `mturk` profile, as the *Store your keys* page "
+        "shows, and check that profile instead.",
+        page="store-keys/",
+        evidence=documented(
+            "https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-sourcing-external"
+            ".html (credentials from an external process)"
+        ),
+        errors=(
+            AwsError(
+                "botocore",
+                "CredentialRetrievalError",
+                "Error when retrieving credentials from custom-process: <what the program "
+                "printed>",
+                botocore_source("CredentialRetrievalError"),
+            ),
+        ),
     ),
     # --- 2xx: who AWS says you are ---------------------------------------------------
     Problem(
@@ -251,10 +441,11 @@ CATALOGUE: Final[tuple[Problem, ...]] = (
         "characters the doctor shows. If the key is listed as Inactive, choose **Actions**, "
         "**Activate**. If it is not listed, create a new access key and store it.",
         page="iam-user/",
-        errors=(
-            AwsError("STS", "InvalidClientTokenId", UNKNOWN_KEY),
-            AwsError("MTurk", "UnrecognizedClientException", UNKNOWN_KEY),
+        evidence=documented(
+            "https://docs.aws.amazon.com/STS/latest/APIReference/CommonErrors.html "
+            "(InvalidClientTokenId: the access key id does not exist in AWS's records)"
         ),
+        errors=(STS_UNKNOWN_KEY, MTURK_UNKNOWN_KEY),
     ),
     Problem(
         code="MT202",
@@ -264,10 +455,11 @@ CATALOGUE: Final[tuple[Problem, ...]] = (
         "not the one that belongs to it.",
         fix=_FROM_CSV + " " + _NEW_KEY,
         page="store-keys/",
-        errors=(
-            AwsError("STS", "SignatureDoesNotMatch", BAD_SIGNATURE),
-            AwsError("MTurk", "InvalidSignatureException", BAD_SIGNATURE),
+        evidence=inferred(
+            "AWS checks a request's signature, made with the secret, after it has found the "
+            "key id; the message names the secret"
         ),
+        errors=(STS_BAD_SIGNATURE, MTURK_BAD_SIGNATURE),
     ),
     Problem(
         code="MT203",
@@ -280,16 +472,28 @@ CATALOGUE: Final[tuple[Problem, ...]] = (
         "Settings**, **General**, **Date & Time**, **Set time and date automatically**), "
         "check the time zone, then run the doctor again.",
         page="check-setup/",
+        evidence=observed(
+            "https://github.com/m0ngr31/kanzi/issues/270 (the five minutes are in AWS's own "
+            "message)"
+        ),
         errors=(
             AwsError(
                 "MTurk",
                 "InvalidSignatureException",
                 "Signature expired: <time> is now earlier than <time> (<time> - 5 min.)",
+                observed(
+                    "https://github.com/m0ngr31/kanzi/issues/270 (Rekognition, another AWS "
+                    "service of MTurk's JSON kind; no copy from MTurk itself was found)"
+                ),
             ),
             AwsError(
                 "MTurk",
                 "InvalidSignatureException",
                 "Signature not yet current: <time> is still later than <time> (<time> + 5 min.)",
+                observed(
+                    "https://github.com/serverless/enterprise/issues/11 (another AWS service; "
+                    "no copy from MTurk itself was found)"
+                ),
             ),
         ),
     ),
@@ -305,6 +509,9 @@ CATALOGUE: Final[tuple[Problem, ...]] = (
         "the menu under your account name (top right), choose **Security credentials**, and "
         "under **Access keys** choose **Actions**, **Delete**.",
         page="iam-user/",
+        evidence=documented(
+            "the IAM user guide's root user best practices: do not create root access keys"
+        ),
     ),
     # --- 3xx: what the key may do in MTurk --------------------------------------------
     Problem(
@@ -314,16 +521,30 @@ CATALOGUE: Final[tuple[Problem, ...]] = (
         cause="The IAM user behind the key has no policy that allows MTurk actions.",
         fix=_FULL_ACCESS + " The change can take a minute to apply.",
         page="iam-user/",
+        evidence=documented(
+            "https://docs.aws.amazon.com/IAM/latest/UserGuide/"
+            "reference_policies_evaluation-logic.html (without an Allow, IAM denies)"
+        ),
         errors=(
             AwsError(
                 "MTurk",
                 "AccessDeniedException",
                 NOT_AUTHORIZED.format(action="GetAccountBalance"),
+                inferred(
+                    "MTurk's form of the message is known from an explicit deny "
+                    f"({MEPHISTO_759}), "
+                    "the words for a missing policy from other AWS services; no report of "
+                    "MTurk's own answer was found"
+                ),
             ),
             AwsError(
                 "MTurk",
                 "RequestError",
                 "This user is not authorized to perform the requested operation.",
+                observed(
+                    "https://github.com/ryantate/rturk/issues/33 (MTurk's old XML interface, "
+                    "retired in 2019; there the cause turned out to be a wrong secret)"
+                ),
             ),
         ),
     ),
@@ -336,8 +557,20 @@ CATALOGUE: Final[tuple[Problem, ...]] = (
         "create HITs, approve work or pay bonuses with it.",
         fix=_FULL_ACCESS + f" You can then remove `{constants.READ_ONLY_POLICY}`.",
         page="iam-user/",
+        evidence=documented(
+            f"the AWS managed policy `{constants.READ_ONLY_POLICY}` (its actions are "
+            "`Get*` and `List*` only)"
+        ),
         errors=(
-            AwsError("MTurk", "AccessDeniedException", NOT_AUTHORIZED.format(action="CreateHIT")),
+            AwsError(
+                "MTurk",
+                "AccessDeniedException",
+                NOT_AUTHORIZED.format(action="CreateHIT"),
+                inferred(
+                    f"as for MT301: MTurk's form from {MEPHISTO_759}, the words for a missing "
+                    "policy from other AWS services"
+                ),
+            ),
         ),
     ),
     Problem(
@@ -351,18 +584,28 @@ CATALOGUE: Final[tuple[Problem, ...]] = (
         "remove the statement or detach the policy. If the message says *service control "
         "policy*, the deny comes from your organisation: ask its AWS administrator.",
         page="iam-user/",
+        evidence=documented(
+            "https://docs.aws.amazon.com/IAM/latest/UserGuide/"
+            "reference_policies_evaluation-logic_AccessPolicyLanguage_Interplay.html "
+            "(a Deny beats any Allow)"
+        ),
         errors=(
             AwsError(
                 "MTurk",
                 "AccessDeniedException",
                 "User: arn:aws:iam::<account>:user/<name> is not authorized to perform: "
                 "mechanicalturk:<action> with an explicit deny in an identity-based policy",
+                inferred(
+                    f"MTurk's form from {MEPHISTO_759}, the words for an identity-based "
+                    "policy from other AWS services"
+                ),
             ),
             AwsError(
                 "MTurk",
                 "AccessDeniedException",
                 "User: arn:aws:iam::<account>:user/<name> is not authorized to perform: "
                 "mechanicalturk:<action> with an explicit deny in a service control policy",
+                observed(MEPHISTO_759),
             ),
         ),
     ),
@@ -379,17 +622,22 @@ CATALOGUE: Final[tuple[Problem, ...]] = (
         f"If the `AWS_DEFAULT_REGION` environment variable is set, set it to "
         f"`{constants.REGION}` too.",
         page="store-keys/",
+        evidence=documented(
+            f"botocore's endpoint data: the `mturk` service has one region, `{constants.REGION}`"
+        ),
         errors=(
             AwsError(
                 "MTurk",
                 "InvalidSignatureException",
                 "Credential should be scoped to a valid region, not '<region>'.",
+                observed("https://github.com/jcjohnson/simple-amt/issues/29"),
             ),
             AwsError(
                 "botocore",
                 "EndpointConnectionError",
                 'Could not connect to the endpoint URL: "https://mturk-requester.<region>'
                 '.amazonaws.com/"',
+                botocore_source("EndpointConnectionError"),
             ),
         ),
     ),
@@ -402,11 +650,16 @@ CATALOGUE: Final[tuple[Problem, ...]] = (
         "The sandbox is linked separately from production.",
         fix=_LINK.format(developer_page=constants.SANDBOX_DEVELOPER_PAGE),
         page="sandbox/",
+        evidence=documented(
+            "https://docs.aws.amazon.com/AWSMechTurk/latest/AWSMechanicalTurkRequester/"
+            "mturk-use-sandbox.html"
+        ),
         errors=(
             AwsError(
                 "MTurk",
                 "RequestError",
                 NOT_LINKED.format(developer_page=constants.SANDBOX_DEVELOPER_PAGE),
+                observed("https://github.com/nodeGame/nodegame/issues/132"),
             ),
         ),
     ),
@@ -418,11 +671,20 @@ CATALOGUE: Final[tuple[Problem, ...]] = (
         "account, or the key belongs to an IAM user in a different AWS account.",
         fix=_LINK.format(developer_page=constants.PRODUCTION_DEVELOPER_PAGE),
         page="link-aws/",
+        evidence=documented(
+            f"{constants.PRODUCTION_DEVELOPER_PAGE} is where an AWS account is linked to a "
+            "production Requester account (AWS's MTurk setup guide)"
+        ),
         errors=(
             AwsError(
                 "MTurk",
                 "RequestError",
                 NOT_LINKED.format(developer_page=constants.PRODUCTION_DEVELOPER_PAGE),
+                inferred(
+                    "the sandbox's message (https://github.com/nodeGame/nodegame/issues/132) "
+                    "with production's Developer page; no copy of production's message was "
+                    "found"
+                ),
             ),
         ),
     ),
@@ -438,6 +700,10 @@ CATALOGUE: Final[tuple[Problem, ...]] = (
         "spending-limit review can hold launches, and CloudResearch calls turning it on "
         "irreversible.",
         page="payments/",
+        evidence=documented(
+            "botocore's MTurk model, `ApproveAssignment`: without adequate funds the call "
+            "returns an exception"
+        ),
         errors=(
             AwsError(
                 "MTurk",
@@ -445,6 +711,7 @@ CATALOGUE: Final[tuple[Problem, ...]] = (
                 "This Requester has insufficient funds in their account to complete this "
                 f"transaction. Please visit {constants.PRODUCTION_REQUESTER_SITE}/prepayments"
                 "/new to purchase Prepaid HITs.",
+                observed("https://github.com/facebookresearch/Mephisto/issues/342"),
             ),
         ),
     ),
@@ -461,16 +728,34 @@ CATALOGUE: Final[tuple[Problem, ...]] = (
         "university or company network, ask the IT department whether connections to "
         "`amazonaws.com` are allowed, or try another network. Then run the doctor again.",
         page="check-setup/",
+        evidence=documented(
+            "botocore's source: these errors are raised before any answer from AWS"
+        ),
         errors=(
             AwsError(
                 "botocore",
                 "EndpointConnectionError",
                 'Could not connect to the endpoint URL: "<url>"',
+                botocore_source("EndpointConnectionError"),
             ),
             AwsError(
-                "botocore", "ConnectTimeoutError", 'Connect timeout on endpoint URL: "<url>"'
+                "botocore",
+                "ConnectTimeoutError",
+                'Connect timeout on endpoint URL: "<url>"',
+                botocore_source("ConnectTimeoutError"),
             ),
-            AwsError("botocore", "SSLError", "SSL validation failed for <url> <reason>"),
+            AwsError(
+                "botocore",
+                "ReadTimeoutError",
+                'Read timeout on endpoint URL: "<url>"',
+                botocore_source("ReadTimeoutError"),
+            ),
+            AwsError(
+                "botocore",
+                "SSLError",
+                "SSL validation failed for <url> <reason>",
+                botocore_source("SSLError"),
+            ),
         ),
     ),
     Problem(
@@ -483,9 +768,13 @@ CATALOGUE: Final[tuple[Problem, ...]] = (
         "`HTTPS_PROXY` and `HTTP_PROXY` if you no longer need a proxy. Then run the doctor "
         "again.",
         page="check-setup/",
+        evidence=documented("botocore's source, `botocore/exceptions.py`"),
         errors=(
             AwsError(
-                "botocore", "ProxyConnectionError", 'Failed to connect to proxy URL: "<proxy>"'
+                "botocore",
+                "ProxyConnectionError",
+                'Failed to connect to proxy URL: "<proxy>"',
+                botocore_source("ProxyConnectionError"),
             ),
         ),
     ),
@@ -497,12 +786,14 @@ CATALOGUE: Final[tuple[Problem, ...]] = (
         "on MTurk's side, not in your setup.",
         fix="Wait a few minutes, then run the doctor again.",
         page="check-setup/",
+        evidence=documented("botocore's MTurk model, shape `ServiceFault`"),
         errors=(
             AwsError(
                 "MTurk",
                 "ServiceFault",
                 "Amazon Mechanical Turk is temporarily unable to process your request. "
                 "Try your call again.",
+                documented("botocore's MTurk model, shape `ServiceFault`"),
             ),
         ),
     ),
@@ -515,10 +806,16 @@ CATALOGUE: Final[tuple[Problem, ...]] = (
         "search finds error texts. If you ask someone for help, send them the output of the "
         "doctor with `--json`: it never contains your secret access key.",
         page="troubleshooting/",
+        evidence=inferred("any answer the codes above do not cover"),
     ),
 )
 
 _BY_CODE: Final = {problem.code: problem for problem in CATALOGUE}
+
+
+def step(code: str) -> str:
+    """The step of the setup a code belongs to."""
+    return STEPS[code[2]]
 
 
 def problem(code: str) -> Problem:

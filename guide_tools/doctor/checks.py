@@ -1,21 +1,31 @@
 """The doctor's checks, in the order a setup is built: keys, identity, permission, accounts.
 
-Each check gives one ``Result``. A check that cannot run because an earlier
-one failed is skipped, and says which problem to fix first. Nothing here
-changes anything in AWS or MTurk: see ``Doctor.permission`` for how the doctor
+Each check is a function of a frozen ``Context`` (what is known so far) that returns an
+``Outcome``: its finding, and what it learned. It declares, with ``@check``, the facts
+it needs and the ones it provides; the runner gives it the context, skips it when a
+fact it needs is missing (naming the problem that kept the fact from being known), and
+builds the next context from what it learned. So no check depends on the order in
+which functions happen to be called, only on what it declares, and the registry
+refuses a check whose needs no earlier check provides.
+
+Nothing here changes anything in AWS or MTurk: see ``permission`` for how the doctor
 finds out whether the key may write without writing anything.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import os
-import re
-import unicodedata
-from dataclasses import dataclass
+import sys
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import IntEnum, StrEnum
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
+from urllib.parse import urlsplit
 
 import boto3
 import botocore.session
@@ -23,7 +33,7 @@ from botocore import exceptions as boto_errors
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
-from guide_tools import constants
+from guide_tools import constants, keys
 from guide_tools.doctor.catalogue import Problem, Severity, problem
 
 if TYPE_CHECKING:
@@ -35,18 +45,15 @@ GUIDE_PROFILE: Final = "mturk"
 PROBE_HIT_ID: Final = "doctor-probe-no-such-hit"
 """A HIT id that cannot exist: real ids are 30 capital letters and digits."""
 
-CLIENT_CONFIG: Final = Config(
-    connect_timeout=5,
-    read_timeout=20,
-    retries={"mode": "standard", "total_max_attempts": 2},
-)
+TIMEOUT: Final = 10.0
+"""Seconds the doctor waits to connect, and then for an answer, on each of two tries."""
+ATTEMPTS: Final = 2
+NOTICE_AFTER: Final = 3.0
+"""Seconds of silence from AWS after which the doctor says it is still waiting."""
 
 AWS_ERRORS: Final = (ClientError, BotoCoreError)
 POSIX = os.name == "posix"
 
-KEY_ID: Final = re.compile(r"A[KS]IA[A-Z0-9]{16}")
-SECRET: Final = re.compile(r"[A-Za-z0-9/+]{40}")
-QUOTES: Final = "\"'`\u2018\u2019\u201c\u201d\u00ab\u00bb"
 SOURCES: Final = {
     "env": "the environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
     "shared-credentials-file": "the credentials file {path}",
@@ -57,6 +64,10 @@ FILE_VARIABLES: Final = {
     "config-file": "config_file",
 }
 
+# Kept here too: the doctor's tests and older code import them from this module.
+masked = keys.masked
+stray_characters = keys.stray_characters
+
 
 class Status(StrEnum):
     PASS = "pass"  # noqa: S105 -- a status, not a password
@@ -64,14 +75,6 @@ class Status(StrEnum):
     FAIL = "fail"
     ERROR = "error"
     SKIP = "skip"
-
-
-class Level(IntEnum):
-    """How far a problem stops the doctor: the later checks that need what it broke."""
-
-    KEYS = 1  # no usable key: skip everything that needs one
-    AWS = 2  # do not send this key to AWS
-    MTURK = 3  # do not send this key to MTurk
 
 
 @dataclass(frozen=True)
@@ -83,17 +86,171 @@ class Result:
     error: str | None = None
 
 
-class Stop(Exception):
-    """A check ends early with ``result``."""
-
-    def __init__(self, result: Result) -> None:
-        super().__init__(result.detail)
-        self.result = result
+# --- what the checks know, and what they find ---------------------------------------------
 
 
-def found(check: str, code: str, detail: str = "", error: str | None = None) -> Result:
-    entry = problem(code)
-    return Result(check, Status(entry.severity.value), detail, entry, error)
+def subject_of(profile: str | None) -> str:
+    """What the report is about, in words."""
+    if profile is not None:
+        return f'profile "{profile}"'
+    return f'the default credentials (there is no "{GUIDE_PROFILE}" profile)'
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the doctor knows at one point of the run. A check never changes it."""
+
+    requested_profile: str | None = None
+    production: bool = False
+    timeout: float = TIMEOUT
+    # Learned by the checks; a field is a fact once a check has provided it.
+    profile: str | None = None
+    session: boto3.Session | None = None
+    key_id: str = ""
+    secret: str = ""
+    token: str | None = None
+    key_file: Path | None = None
+    well_formed: bool = False
+    long_term: bool = False
+    arn: str = ""
+    sandbox_answer: str | BaseException = ""
+    facts: frozenset[str] = frozenset()
+
+    def learn(self, learned: Mapping[str, Any]) -> Context:
+        return dataclasses.replace(self, facts=self.facts | learned.keys(), **learned)
+
+    @property
+    def secrets(self) -> list[str]:
+        """What must never be printed."""
+        return [value for value in (self.secret, self.token) if value]
+
+    @property
+    def subject(self) -> str:
+        return subject_of(self.profile if "profile" in self.facts else self.requested_profile)
+
+    def client_config(self) -> Config:
+        return Config(
+            connect_timeout=self.timeout,
+            read_timeout=self.timeout,
+            retries={"mode": "standard", "total_max_attempts": ATTEMPTS},
+        )
+
+
+LEARNABLE: Final = frozenset(
+    f.name
+    for f in dataclasses.fields(Context)
+    if f.name not in {"requested_profile", "production", "timeout", "facts"}
+)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a check found (a catalogue code, or none) and the facts it learned."""
+
+    detail: str
+    code: str | None = None
+    error: str | None = None
+    status: Status = Status.PASS
+    learned: Mapping[str, Any] = field(default_factory=dict)
+
+
+def passed(detail: str, **learned: Any) -> Outcome:
+    return Outcome(detail, learned=learned)
+
+
+def found(code: str, detail: str = "", error: str | None = None, **learned: Any) -> Outcome:
+    return Outcome(detail, code, error, Status(problem(code).severity.value), learned)
+
+
+def skipped(detail: str) -> Outcome:
+    return Outcome(detail, status=Status.SKIP)
+
+
+# --- the registry -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    run: Callable[[Context], Outcome]
+    needs: tuple[str, ...]
+    provides: tuple[str, ...]
+    applies: Callable[[Context], bool] | None = None
+    otherwise: str = ""  # the SKIP detail when it does not apply
+    unmet: str | None = None  # the SKIP detail when a need is missing (default: fix X first)
+
+
+CHECKS: list[Check] = []
+
+
+def check(
+    name: str,
+    *,
+    needs: tuple[str, ...] = (),
+    provides: tuple[str, ...] = (),
+    applies: Callable[[Context], bool] | None = None,
+    otherwise: str = "",
+    unmet: str | None = None,
+) -> Callable[[Callable[[Context], Outcome]], Callable[[Context], Outcome]]:
+    """Register a check; the registry's order is the report's order."""
+    available = {fact for earlier in CHECKS for fact in earlier.provides}
+    unknown = set(provides) - LEARNABLE
+    if unknown or not set(needs) <= available:
+        raise ValueError(
+            f"check {name!r}: no earlier check provides {sorted(set(needs) - available)}, "
+            f"or the context has no {sorted(unknown)}"
+        )
+
+    def register(function: Callable[[Context], Outcome]) -> Callable[[Context], Outcome]:
+        CHECKS.append(Check(name, function, needs, provides, applies, otherwise, unmet))
+        return function
+
+    return register
+
+
+class Diagnosis:
+    """One run of the checks. ``context`` is the latest context: what the report shows."""
+
+    def __init__(self, context: Context, checks: list[Check] | None = None) -> None:
+        self.context = context
+        self.checks = CHECKS if checks is None else checks
+        self.blocked: dict[str, str] = {}  # fact -> the code that kept it from being known
+
+    @property
+    def secrets(self) -> list[str]:
+        return self.context.secrets
+
+    @property
+    def subject(self) -> str:
+        return self.context.subject
+
+    def run(self) -> list[Result]:
+        results = []
+        for each in self.checks:
+            outcome, blocker = self._outcome(each)
+            entry = problem(outcome.code) if outcome.code else None
+            for fact in each.provides:
+                if fact not in outcome.learned:
+                    self.blocked.setdefault(fact, entry.code if entry else blocker)
+            results.append(Result(each.name, outcome.status, outcome.detail, entry, outcome.error))
+        return results
+
+    def _outcome(self, each: Check) -> tuple[Outcome, str]:
+        """The check's outcome, and the code that made it skip (if it did)."""
+        if each.applies is not None and not each.applies(self.context):
+            return skipped(each.otherwise), ""
+        missing = [fact for fact in each.needs if fact not in self.context.facts]
+        if missing:
+            code = self.blocked.get(missing[0], "")
+            return skipped(each.unmet or f"skipped: fix {code} first"), code
+        outcome = each.run(self.context)
+        if set(outcome.learned) - set(each.provides):
+            raise ValueError(f"check {each.name!r} learned what it does not declare")
+        self.context = self.context.learn(outcome.learned)
+        return outcome, ""
+
+
+# --- reading AWS's answers ----------------------------------------------------------------
 
 
 def shown_path(path: Path) -> str:
@@ -104,78 +261,8 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
-def masked(key_id: str) -> str:
-    """The key id with all but its last four characters hidden, if it looks like an id.
-
-    When it does not (a secret pasted in the wrong place), nothing of it is shown.
-    """
-    core = key_id.strip().strip(QUOTES)
-    if core.isalnum() and core.isascii() and len(core) < 40:
-        return "*" * max(len(core) - 4, 0) + core[-4:]
-    return f"(a {len(key_id)}-character value, not shown)"
-
-
 def money(amount: str) -> str:
     return f"${Decimal(amount):,.2f}"
-
-
-# --- the shape of a key ---------------------------------------------------------------
-
-
-def _stray(character: str) -> bool:
-    return (
-        character.isspace()
-        or character in QUOTES
-        or not character.isascii()
-        or not character.isprintable()
-    )
-
-
-def _name(character: str) -> str:
-    if character == " ":
-        return "a space"
-    if character in "\r\n":
-        return "a line break"
-    if character == "\t":
-        return "a tab"
-    if character in QUOTES:
-        return "a quote mark"
-    category = unicodedata.category(character)
-    kind = "an invisible character" if category[0] in "CZ" else "a non-ASCII character"
-    return f"{kind} (U+{ord(character):04X})"
-
-
-def stray_characters(value: str) -> list[str]:
-    """Describe the copy-and-paste debris in ``value``, never the value itself."""
-    found_here: list[str] = []
-    for index, character in enumerate(value):
-        if _stray(character):
-            where = "at the start" if index == 0 else "inside"
-            where = "at the end" if index == len(value) - 1 else where
-            description = f"{_name(character)} {where}"
-            if description not in found_here:
-                found_here.append(description)
-    return found_here
-
-
-def shape_problem(key_id: str, secret: str) -> tuple[str, str] | None:
-    """The first thing wrong with the key's shape, as (code, what was found)."""
-    for label, value in (("access key id", key_id), ("secret access key", secret)):
-        strays = stray_characters(value)
-        if strays:
-            return "MT105", f"the {label} has " + ", ".join(strays)
-    if SECRET.fullmatch(key_id) and KEY_ID.fullmatch(secret):
-        return "MT106", "the key id holds 40 characters and the secret begins " + secret[:4]
-    if not SECRET.fullmatch(secret):
-        if len(secret) != 40:
-            return "MT108", f"the secret access key has {len(secret)} characters, not 40"
-        return "MT108", "the secret access key has characters other than letters, digits, / and +"
-    if not KEY_ID.fullmatch(key_id):
-        return "MT107", f"the access key id has {len(key_id)} characters: {masked(key_id)}"
-    return None
-
-
-# --- reading AWS's answers ----------------------------------------------------------------
 
 
 def turk_error_code(error: BaseException) -> str:
@@ -223,263 +310,249 @@ def classify(error: BaseException, *, production: bool = False) -> str:
     return "MT999"
 
 
-# --- the checks -------------------------------------------------------------------------
+def refused(error: BaseException, *, production: bool = False) -> Outcome:
+    return found(classify(error, production=production), "", error_text(error))
 
 
-class Doctor:
-    """Run the checks for one profile (``None``: the guide's profile, or AWS's defaults)."""
+@contextlib.contextmanager
+def waiting(context: Context, url: str) -> Iterator[None]:
+    """Say so on stderr when AWS has been silent for a while: never wait without a word."""
+    host = urlsplit(url).hostname or url
+    limit = context.timeout * ATTEMPTS
+    timer = threading.Timer(
+        min(NOTICE_AFTER, context.timeout / 2),
+        lambda: print(
+            f"Waiting for an answer from {host} (the doctor gives up after about "
+            f"{limit:g} seconds; --timeout changes that)...",
+            file=sys.stderr,
+            flush=True,
+        ),
+    )
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
 
-    def __init__(self, profile: str | None = None, *, production: bool = False) -> None:
-        self.requested_profile = profile
-        self.check_production = production
-        self.profile: str | None = profile
-        self.session: boto3.Session | None = None
-        self.key_id = ""
-        self.secret = ""
-        self.token: str | None = None
-        self.key_file: Path | None = None
-        self.arn = ""
-        self.sandbox_answer: str | BaseException = ""
-        self.blocks: list[tuple[Level, str]] = []
 
-    @property
-    def secrets(self) -> list[str]:
-        """What must never be printed."""
-        return [value for value in (self.secret, self.token) if value]
+def aws_session(context: Context) -> boto3.Session:
+    assert context.session is not None
+    return context.session
 
-    @property
-    def subject(self) -> str:
-        if self.profile is not None:
-            return f'profile "{self.profile}"'
-        return f'the default credentials (there is no "{GUIDE_PROFILE}" profile)'
 
-    def run(self) -> list[Result]:
-        results = []
-        for check in (
-            self.credentials,
-            self.key_file_privacy,
-            self.key_shape,
-            self.long_term_key,
-            self.identity,
-            self.not_root,
-            self.permission,
-            self.region,
-            self.sandbox,
-            self.production,
-        ):
-            try:
-                results.append(check())
-            except Stop as stop:
-                results.append(stop.result)
-        return results
+def mturk(context: Context, *, production: bool) -> MTurkClient:
+    return aws_session(context).client(
+        "mturk",
+        region_name=constants.REGION,
+        endpoint_url=constants.PRODUCTION_ENDPOINT if production else constants.SANDBOX_ENDPOINT,
+        config=context.client_config(),
+    )
 
-    # --- plumbing ---
 
-    def block(self, level: Level, result: Result) -> Stop:
-        """Record that ``result`` stops the checks at ``level`` and after; end this check."""
-        assert result.problem is not None
-        self.blocks.append((level, result.problem.code))
-        return Stop(result)
+# --- 1. the key on this computer ----------------------------------------------------------
 
-    def require(self, check: str, level: Level) -> None:
-        for blocked_level, code in self.blocks:
-            if blocked_level <= level:
-                raise Stop(Result(check, Status.SKIP, f"skipped: fix {code} first"))
 
-    def refused(
-        self, check: str, error: BaseException, level: Level, *, production: bool = False
-    ) -> Stop:
-        code = classify(error, production=production)
-        return self.block(level, found(check, code, "", error_text(error)))
-
-    def aws_session(self) -> boto3.Session:
-        assert self.session is not None
-        return self.session
-
-    def mturk(self, *, production: bool) -> MTurkClient:
-        return self.aws_session().client(
-            "mturk",
-            region_name=constants.REGION,
-            endpoint_url=constants.PRODUCTION_ENDPOINT
-            if production
-            else constants.SANDBOX_ENDPOINT,
-            config=CLIENT_CONFIG,
+@check(
+    "Credentials",
+    provides=("profile", "session", "key_id", "secret", "token", "key_file"),
+)
+def credentials(context: Context) -> Outcome:
+    learned: dict[str, Any] = {}
+    try:
+        core = botocore.session.Session(profile=context.requested_profile)
+        learned["profile"] = context.requested_profile
+        if context.requested_profile is None and GUIDE_PROFILE in core.available_profiles:
+            learned["profile"] = GUIDE_PROFILE
+            core = botocore.session.Session(profile=GUIDE_PROFILE)
+        learned["session"] = boto3.Session(botocore_session=core)
+        loaded = core.get_credentials()
+        frozen = loaded.get_frozen_credentials() if loaded else None
+    except boto_errors.ProfileNotFound as error:
+        name = error.kwargs.get("profile", "")
+        return found("MT102", f'no profile named "{name}"', profile=learned.get("profile"))
+    except boto_errors.ConfigParseError as error:
+        path = shown_path(Path(error.kwargs.get("path", "")))
+        return found("MT103", f"cannot read {path}", profile=learned.get("profile"))
+    except boto_errors.PartialCredentialsError as error:
+        detail = f"{error.kwargs['provider']} has no {error.kwargs['cred_var']}"
+        return found("MT104", detail, **learned)
+    except ClientError as error:
+        # Only temporary credentials (a role, single sign-on) need AWS to load them.
+        detail = "the profile asks AWS for temporary credentials, and AWS refused"
+        return found("MT110", detail, error_text(error), **learned)
+    except (boto_errors.SSOError, boto_errors.TokenRetrievalError):
+        detail = (
+            "the profile signs in with single sign-on (IAM Identity Center), which gives "
+            "temporary credentials"
         )
+        return found("MT110", detail, **learned)
+    except boto_errors.CredentialRetrievalError as error:
+        # Never the program's own words: what it printed can be the secret itself.
+        provider = error.kwargs.get("provider", "")
+        if provider == "custom-process":
+            detail = "the program on the profile's credential_process line failed"
+            return found("MT112", detail + " (what it printed is not shown)", **learned)
+        detail = f"botocore's {provider!r} provider could not get temporary credentials"
+        return found("MT110", detail, **learned)
+    except (boto_errors.ConnectionError, boto_errors.HTTPClientError) as error:
+        return found(classify(error), "", error_text(error), **learned)
+    except BotoCoreError as error:
+        return found("MT103", str(error), **learned)
+    if frozen is None:
+        return found("MT101", f"nothing found for {subject_of(learned['profile'])}", **learned)
+    key_id, secret = frozen.access_key or "", frozen.secret_key or ""
+    if not key_id or not secret:
+        empty = "access key id" if not key_id else "secret access key"
+        # The secret is still known (to hide it), but there is no usable key.
+        return found("MT104", f"the {empty} is empty", secret=secret, **learned)
+    method = loaded.method if loaded else ""
+    source = SOURCES.get(method, f"botocore's {method!r} provider")
+    key_file = None
+    if method in FILE_VARIABLES:
+        setting = str(core.get_config_variable(FILE_VARIABLES[method]))
+        key_file = Path(setting).expanduser()
+        source = source.format(path=shown_path(key_file))
+    return passed(
+        f"key {keys.masked(key_id)} from {source}",
+        key_id=key_id,
+        secret=secret,
+        token=frozen.token,
+        key_file=key_file,
+        **learned,
+    )
 
-    # --- 1. the key on this computer ---
 
-    def credentials(self) -> Result:
-        check = "Credentials"
-        try:
-            core = botocore.session.Session(profile=self.requested_profile)
-            if self.profile is None and GUIDE_PROFILE in core.available_profiles:
-                self.profile = GUIDE_PROFILE
-                core = botocore.session.Session(profile=GUIDE_PROFILE)
-            self.session = boto3.Session(botocore_session=core)
-            credentials = core.get_credentials()
-            frozen = credentials.get_frozen_credentials() if credentials else None
-        except boto_errors.ProfileNotFound as error:
-            self.session = None
-            name = error.kwargs.get("profile", "")
-            raise self.block(
-                Level.KEYS, found(check, "MT102", f'no profile named "{name}"')
-            ) from None
-        except boto_errors.ConfigParseError as error:
-            self.session = None
-            path = shown_path(Path(error.kwargs.get("path", "")))
-            raise self.block(Level.KEYS, found(check, "MT103", f"cannot read {path}")) from None
-        except boto_errors.PartialCredentialsError as error:
-            detail = f"{error.kwargs['provider']} has no {error.kwargs['cred_var']}"
-            raise self.block(Level.KEYS, found(check, "MT104", detail)) from None
-        except ClientError as error:
-            # Only temporary credentials (a role, single sign-on) need AWS to load them.
-            detail = "the profile asks AWS for temporary credentials, and AWS refused"
-            raise self.block(
-                Level.KEYS, found(check, "MT110", detail, error_text(error))
-            ) from None
-        except (boto_errors.ConnectionError, boto_errors.HTTPClientError) as error:
-            raise self.refused(check, error, Level.KEYS) from None
-        except BotoCoreError as error:
-            raise self.block(Level.KEYS, found(check, "MT103", str(error))) from None
-        if frozen is None:
-            raise self.block(
-                Level.KEYS, found(check, "MT101", f"nothing found for {self.subject}")
+@check("Key file", needs=("key_id",))
+def key_file_privacy(context: Context) -> Outcome:
+    if context.key_file is None:
+        return skipped("the key is not stored in a file")
+    if not POSIX:
+        return skipped("not checked on this operating system")
+    mode = context.key_file.stat().st_mode & 0o777
+    path = shown_path(context.key_file)
+    if mode & 0o077:
+        return found("MT109", f"{path} has permissions {mode:o}; it should be 600")
+    return passed(f"only you can read {path}")
+
+
+@check("Key shape", needs=("key_id",), provides=("well_formed",))
+def key_shape(context: Context) -> Outcome:
+    shape = keys.shape_problem(context.key_id, context.secret)
+    if shape is None:
+        return passed("20-character key id, 40-character secret", well_formed=True)
+    if problem(shape.code).severity is Severity.WARN:
+        return found(shape.code, shape.detail, well_formed=True)
+    return found(shape.code, shape.detail)
+
+
+@check("Long-term key", needs=("key_id",), provides=("long_term",))
+def long_term_key(context: Context) -> Outcome:
+    if context.token:
+        return found("MT110", "the key comes with a session token")
+    if keys.is_temporary(context.key_id):
+        return found("MT110", "the key id begins ASIA")
+    return passed("not a temporary key", long_term=True)
+
+
+# --- 2. who AWS says you are ----------------------------------------------------------------
+
+
+@check("Identity", needs=("key_id", "well_formed"), provides=("arn",))
+def identity(context: Context) -> Outcome:
+    sts = aws_session(context).client(
+        "sts", region_name=constants.REGION, config=context.client_config()
+    )
+    try:
+        with waiting(context, sts.meta.endpoint_url):
+            arn = sts.get_caller_identity()["Arn"]
+    except AWS_ERRORS as error:
+        return refused(error)
+    return passed(arn, arn=arn)
+
+
+@check("Not root", needs=("arn",))
+def not_root(context: Context) -> Outcome:
+    if context.arn.endswith(":root"):
+        return found("MT204", "the key is the root user's")
+    return passed("an IAM user's key")
+
+
+# --- 3. what the key may do in MTurk ----------------------------------------------------------
+
+
+@check("MTurk permission", needs=("arn", "long_term"), provides=("sandbox_answer",))
+def permission(context: Context) -> Outcome:
+    """May the key read, and write, in MTurk?
+
+    Reading: ``GetAccountBalance`` in the sandbox. A "not linked" answer still
+    means IAM allowed the call: MTurk checks permission before the link.
+
+    Writing: the doctor asks to change the review status of a HIT that cannot
+    exist (``PROBE_HIT_ID``), in the sandbox. IAM decides before MTurk looks
+    for the HIT, so a key that may write gets "does not exist" (or "not
+    linked"), and a read-only key gets AccessDenied; either way nothing
+    changes. IAM's own policy simulator would need IAM permissions that an
+    MTurk user rarely has.
+    """
+    client = mturk(context, production=False)
+    answer: str | BaseException
+    try:
+        with waiting(context, constants.SANDBOX_ENDPOINT):
+            answer = client.get_account_balance()["AvailableBalance"]
+    except AWS_ERRORS as error:
+        if not is_not_linked(error):
+            return refused(error)
+        answer = error
+    try:
+        with waiting(context, constants.SANDBOX_ENDPOINT):
+            client.update_hit_review_status(HITId=PROBE_HIT_ID)
+    except AWS_ERRORS as error:
+        if is_access_denied(error):
+            return found(
+                "MT302", "may read but not write", error_text(error), sandbox_answer=answer
             )
-        self.key_id, self.secret = frozen.access_key or "", frozen.secret_key or ""
-        self.token = frozen.token
-        if not self.key_id or not self.secret:
-            empty = "access key id" if not self.key_id else "secret access key"
-            raise self.block(Level.KEYS, found(check, "MT104", f"the {empty} is empty"))
-        method = credentials.method if credentials else ""
-        source = SOURCES.get(method, f"botocore's {method!r} provider")
-        if method in FILE_VARIABLES:
-            setting = str(core.get_config_variable(FILE_VARIABLES[method]))
-            self.key_file = Path(setting).expanduser()
-            source = source.format(path=shown_path(self.key_file))
-        return Result(check, Status.PASS, f"key {masked(self.key_id)} from {source}")
+        if not isinstance(error, ClientError):
+            return refused(error)
+    return passed("may read and write", sandbox_answer=answer)
 
-    def key_file_privacy(self) -> Result:
-        check = "Key file"
-        self.require(check, Level.KEYS)
-        if self.key_file is None:
-            return Result(check, Status.SKIP, "the key is not stored in a file")
-        if not POSIX:
-            return Result(check, Status.SKIP, "not checked on this operating system")
-        mode = self.key_file.stat().st_mode & 0o777
-        path = shown_path(self.key_file)
-        if mode & 0o077:
-            return found(check, "MT109", f"{path} has permissions {mode:o}; it should be 600")
-        return Result(check, Status.PASS, f"only you can read {path}")
 
-    def key_shape(self) -> Result:
-        check = "Key shape"
-        self.require(check, Level.KEYS)
-        shape = shape_problem(self.key_id, self.secret)
-        if shape is None:
-            return Result(check, Status.PASS, "20-character key id, 40-character secret")
-        code, detail = shape
-        if problem(code).severity is Severity.WARN:
-            return found(check, code, detail)
-        raise self.block(Level.AWS, found(check, code, detail))
+# --- 4. region ----------------------------------------------------------------------------
 
-    def long_term_key(self) -> Result:
-        check = "Long-term key"
-        self.require(check, Level.KEYS)
-        if self.token:
-            raise self.block(
-                Level.MTURK, found(check, "MT110", "the key comes with a session token")
-            )
-        if self.key_id.startswith("ASIA"):
-            raise self.block(Level.MTURK, found(check, "MT110", "the key id begins ASIA"))
-        return Result(check, Status.PASS, "not a temporary key")
 
-    # --- 2. who AWS says you are ---
+@check("Region", needs=("session",), unmet="no profile to read the region from")
+def region(context: Context) -> Outcome:
+    name = aws_session(context).region_name
+    if name is None:
+        return passed(f"not set (the guide's scripts name {constants.REGION})")
+    if name != constants.REGION:
+        return found("MT401", f'your region setting is "{name}"')
+    return passed(name)
 
-    def identity(self) -> Result:
-        check = "Identity"
-        self.require(check, Level.AWS)
-        sts = self.aws_session().client("sts", region_name=constants.REGION, config=CLIENT_CONFIG)
-        try:
-            self.arn = sts.get_caller_identity()["Arn"]
-        except AWS_ERRORS as error:
-            raise self.refused(check, error, Level.AWS) from None
-        return Result(check, Status.PASS, self.arn)
 
-    def not_root(self) -> Result:
-        check = "Not root"
-        self.require(check, Level.AWS)
-        if self.arn.endswith(":root"):
-            return found(check, "MT204", "the key is the root user's")
-        return Result(check, Status.PASS, "an IAM user's key")
+# --- 5. the accounts ------------------------------------------------------------------------
 
-    # --- 3. what the key may do in MTurk ---
 
-    def permission(self) -> Result:
-        """May the key read, and write, in MTurk?
+@check("Sandbox", needs=("sandbox_answer",))
+def sandbox(context: Context) -> Outcome:
+    answer = context.sandbox_answer
+    if isinstance(answer, BaseException):
+        return found(classify(answer), "", error_text(answer))
+    return passed(f"linked, balance {money(answer)}")
 
-        Reading: ``GetAccountBalance`` in the sandbox. A "not linked" answer still
-        means IAM allowed the call: MTurk checks permission before the link.
 
-        Writing: the doctor asks to change the review status of a HIT that cannot
-        exist (``PROBE_HIT_ID``), in the sandbox. IAM decides before MTurk looks
-        for the HIT, so a key that may write gets "does not exist" (or "not
-        linked"), and a read-only key gets AccessDenied; either way nothing
-        changes. IAM's own policy simulator would need IAM permissions that an
-        MTurk user rarely has.
-        """
-        check = "MTurk permission"
-        self.require(check, Level.MTURK)
-        mturk = self.mturk(production=False)
-        try:
-            self.sandbox_answer = mturk.get_account_balance()["AvailableBalance"]
-        except AWS_ERRORS as error:
-            if not is_not_linked(error):
-                raise self.refused(check, error, Level.MTURK) from None
-            self.sandbox_answer = error
-        try:
-            mturk.update_hit_review_status(HITId=PROBE_HIT_ID)
-        except AWS_ERRORS as error:
-            if is_access_denied(error):
-                return found(check, "MT302", "may read but not write", error_text(error))
-            if not isinstance(error, ClientError):
-                raise self.refused(check, error, Level.MTURK) from None
-        return Result(check, Status.PASS, "may read and write")
-
-    # --- 4. region ---
-
-    def region(self) -> Result:
-        check = "Region"
-        if self.session is None:
-            return Result(check, Status.SKIP, "no profile to read the region from")
-        region = self.session.region_name
-        if region is None:
-            return Result(
-                check, Status.PASS, f"not set (the guide's scripts name {constants.REGION})"
-            )
-        if region != constants.REGION:
-            return found(check, "MT401", f'your region setting is "{region}"')
-        return Result(check, Status.PASS, region)
-
-    # --- 5. the accounts ---
-
-    def sandbox(self) -> Result:
-        check = "Sandbox"
-        self.require(check, Level.MTURK)
-        if isinstance(self.sandbox_answer, BaseException):
-            error = self.sandbox_answer
-            return found(check, classify(error), "", error_text(error))
-        return Result(check, Status.PASS, f"linked, balance {money(self.sandbox_answer)}")
-
-    def production(self) -> Result:
-        check = "Production"
-        if not self.check_production:
-            return Result(check, Status.SKIP, "not checked: add --production to check it")
-        self.require(check, Level.MTURK)
-        try:
-            balance = self.mturk(production=True).get_account_balance()["AvailableBalance"]
-        except AWS_ERRORS as error:
-            code = classify(error, production=True)
-            return found(check, code, "", error_text(error))
-        if Decimal(balance) <= 0:
-            return found(check, "MT602", f"linked, balance {money(balance)}")
-        return Result(check, Status.PASS, f"linked, balance {money(balance)}")
+@check(
+    "Production",
+    needs=("sandbox_answer",),
+    applies=lambda context: context.production,
+    otherwise="not checked: add --production to check it",
+)
+def production(context: Context) -> Outcome:
+    try:
+        with waiting(context, constants.PRODUCTION_ENDPOINT):
+            balance = mturk(context, production=True).get_account_balance()["AvailableBalance"]
+    except AWS_ERRORS as error:
+        return refused(error, production=True)
+    if Decimal(balance) <= 0:
+        return found("MT602", f"linked, balance {money(balance)}")
+    return passed(f"linked, balance {money(balance)}")

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from typing import NoReturn
 
-from guide_tools import constants
-from guide_tools.doctor.checks import Doctor
+from guide_tools import constants, keys
+from guide_tools.doctor.checks import TIMEOUT, Context, Diagnosis
 from guide_tools.doctor.report import DOCTOR_FAILED, Report, redact
 
 __all__ = ["main"]
@@ -24,9 +23,21 @@ class ArgumentParser(argparse.ArgumentParser):
 
 
 def profile_name(value: str) -> str:
-    if not value.strip():
-        raise argparse.ArgumentTypeError("a profile name cannot be empty")
+    """A name AWS tools could read back (the importer's rule, ``keys.profile_problem``)."""
+    reason = keys.profile_problem(value)
+    if reason is not None:
+        raise argparse.ArgumentTypeError(reason)
     return value
+
+
+def seconds(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0.0
+    if not 0 < number <= 300:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds from 1 to 300")
+    return number
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -46,18 +57,23 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument(
         "--guide-url",
-        default=os.environ.get("MTURK_GUIDE_URL") or constants.GUIDE_URL,
         help="where the guide lives, for the links the doctor prints "
-        "(default: $MTURK_GUIDE_URL, else %(default)s)",
+        f"(default: ${constants.GUIDE_URL_VARIABLE}, else {constants.GUIDE_URL})",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=seconds,
+        default=TIMEOUT,
+        help="seconds to wait for AWS on each of two tries (default: %(default)g)",
     )
     args = parser.parse_args(argv)
-    args.guide_url = args.guide_url.rstrip("/") + "/"
+    args.guide_url = constants.guide_url(args.guide_url)
     return args
 
 
-def stopped(args: argparse.Namespace, doctor: Doctor, reason: str) -> int:
+def stopped(args: argparse.Namespace, diagnosis: Diagnosis, reason: str) -> int:
     """Say in one line why the doctor could not finish: never a traceback."""
-    message = redact(f"The doctor stopped because {reason}.", doctor.secrets)
+    message = redact(f"The doctor stopped because {reason}.", diagnosis.secrets)
     if args.json:
         print(json.dumps({"exit_code": DOCTOR_FAILED, "summary": message}, indent=2))
     else:
@@ -67,16 +83,16 @@ def stopped(args: argparse.Namespace, doctor: Doctor, reason: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    doctor = Doctor(args.profile, production=args.production)
+    diagnosis = Diagnosis(Context(args.profile, args.production, args.timeout))
     try:
-        results = doctor.run()  # first: it decides which profile the report is about
-        report = Report(doctor.subject, args.production, args.guide_url, results)
+        results = diagnosis.run()  # first: it decides which profile the report is about
+        report = Report(diagnosis.subject, args.production, args.guide_url, results)
         output = report.json() if args.json else report.text()
     except KeyboardInterrupt:
-        return stopped(args, doctor, "it was interrupted")
+        return stopped(args, diagnosis, "it was interrupted")
     except Exception as error:
         return stopped(
-            args, doctor, f"of an error in the doctor itself ({type(error).__name__}: {error})"
+            args, diagnosis, f"of an error in the doctor itself ({type(error).__name__}: {error})"
         )
-    print(redact(output, doctor.secrets), end="")
+    print(redact(output, diagnosis.secrets), end="")
     return report.exit_code

@@ -135,8 +135,7 @@ RULES: tuple[Rule, ...] = (
         "UpdateExpirationForHIT with 0 or a time in the past expires the HIT now.",
         "documented",
         UPDATE_EXPIRATION,
-        "To expire a HIT immediately, provide the value 0 or set ExpireAt to a time in the "
-        "past.",
+        "To expire a HIT immediately, provide the value 0 or set ExpireAt to a time in the past.",
     ),
     Rule(
         "hits.expiration-increment-range",
@@ -151,7 +150,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "hits.expiration-idempotency",
         "The same UpdateExpirationForHIT (same HIT, same ExpireAt) twice is refused: 'The "
-        "idempotency token \"<HITId><date>\" has already been processed.'",
+        'idempotency token "<HITId><date>" has already been processed.\'',
         "observed",
         "https://github.com/Dallinger/Dallinger/issues/3109",
         'The idempotency token "3VJ4PFXFJ5VXUC3I783DUQKOMF2UAWWed Jul 14 20:26:06 UTC '

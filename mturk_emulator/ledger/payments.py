@@ -18,13 +18,11 @@ RULES: tuple[Rule, ...] = (
         "HITs with 10 or more assignments pay 20% more on the reward (not on bonuses).",
         "documented",
         "botocore model: CreateHIT",
-        "If a HIT is created with 10 or more maximum assignments, there is an additional "
-        "fee.",
+        "If a HIT is created with 10 or more maximum assignments, there is an additional fee.",
     ),
     Rule(
         "payments.minimum-fee",
-        "The fee is at least $0.01 per assignment or bonus; fractions of a cent round half "
-        "up.",
+        "The fee is at least $0.01 per assignment or bonus; fractions of a cent round half up.",
         "inferred",
         "A secondary source quoting MTurk's pricing FAQ (turkrequesters.blogspot.com, "
         "January 2016): '$0.104 is rounded to $0.10, $0.105 is rounded to $0.11'.",

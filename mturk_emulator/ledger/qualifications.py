@@ -71,8 +71,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "qualifications.delete-name-48h",
-        "A deleted type's name stays taken for 48 hours of service time, then can be used "
-        "again.",
+        "A deleted type's name stays taken for 48 hours of service time, then can be used again.",
         "inferred",
         "botocore model, DeleteQualificationType: 'It may take up to 48 hours before ... "
         "the unique name of the Qualification type is available for reuse'; the emulator "
@@ -121,8 +120,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "qualifications.auto-granted",
-        "A request for an AutoGranted type is granted at once, with AutoGrantedValue "
-        "(default 1).",
+        "A request for an AutoGranted type is granted at once, with AutoGrantedValue (default 1).",
         "documented",
         "botocore model: CreateQualificationTypeRequest.AutoGranted",
         "Specifies whether requests for the Qualification type are granted immediately, "

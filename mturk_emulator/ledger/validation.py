@@ -104,7 +104,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "validation.bad-xml",
         "XML that does not parse, or is not the structure the parameter needs (Question, "
-        "Test, AnswerKey), is refused as ParameterValidationError 'The value \"<xml>\" is "
+        'Test, AnswerKey), is refused as ParameterValidationError \'The value "<xml>" is '
         "not valid for the parameter <Parameter>.'",
         "observed",
         "https://github.com/boto/boto3/issues/2108",

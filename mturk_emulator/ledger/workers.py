@@ -8,7 +8,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "workers.unknown-worker",
         "A well-formed WorkerId of no worker in that environment (e.g. a production worker "
-        "in the sandbox) is refused: ParameterValidationError 'The value \"<id>\" is not "
+        'in the sandbox) is refused: ParameterValidationError \'The value "<id>" is not '
         "valid for the parameter WorkerId.' Workers are known once they accept a HIT, ask "
         "for a qualification, or are added with MTurkFake.add_worker.",
         "observed",

@@ -30,12 +30,12 @@ from guide_tools.doctor.checks import masked, stray_characters
 from guide_tools.doctor.cli import main
 from guide_tools.doctor.report import redact
 from guide_tools.shell import check_section, parse_commands, read_section, run_section
+from guide_tools.store_keys import save_profile
 from mturk_emulator import MTurkFake, emulator
 from mturk_emulator.environment import ROOT_SECRET_ACCESS_KEY
 from mturk_emulator.exceptions import RequestError
 from mturk_emulator.models import Marketplace
 from mturk_emulator.responses import MTurkResponse
-from snippets.store_keys import save_profile
 from tests.conftest import ROOT
 
 SHELL = ROOT / "snippets" / "doctor.sh"
@@ -224,6 +224,24 @@ def short_key_id(s: Setup) -> list[str]:
     return []
 
 
+def key_id_breaking_iams_rule(s: Setup) -> list[str]:
+    # botocore IAM model, accessKeyIdType: 16 to 128 word characters.
+    key_id, secret = s.user()
+    s.profile(key_id[:8] + "-" + key_id[9:], secret)
+    return []
+
+
+def failing_credential_helper(s: Setup) -> list[str]:
+    # The helper prints the secret on stderr and fails: botocore puts that text in
+    # CredentialRetrievalError's message (botocore/credentials.py, ProcessProvider).
+    s.no_environment_keys()
+    s.config(
+        "[profile mturk]\ncredential_process = sh -c "
+        f'"echo {ROOT_SECRET_ACCESS_KEY} >&2; exit 1"\n'
+    )
+    return []
+
+
 def truncated_secret(s: Setup) -> list[str]:
     key_id, secret = s.user()
     s.profile(key_id, secret[:-1])
@@ -367,6 +385,8 @@ SCENARIOS = {
     "MT108": Scenario(truncated_secret, 2),
     "MT109": Scenario(readable_key_file, 1),
     "MT110": Scenario(assumed_role, 2),
+    "MT111": Scenario(key_id_breaking_iams_rule, 2),
+    "MT112": Scenario(failing_credential_helper, 2),
     "MT201": Scenario(deleted_key, 2),
     "MT202": Scenario(wrong_secret, 2),
     "MT203": Scenario(clock_ahead_of_aws, 2),
@@ -775,7 +795,18 @@ def test_the_guide_url_can_be_changed(setup: Setup, diagnose: Diagnose) -> None:
     assert "Guide: https://lab.example.org/iam-user/" in found.text
 
 
-@pytest.mark.parametrize("args", [["--bogus"], ["--profile", ""], ["--profile"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--bogus"],
+        ["--profile", ""],
+        ["--profile"],
+        ["--profile", "lab]"],  # the importer's rule too (guide_tools/keys.py)
+        ["--profile", "DEFAULT"],
+        ["--timeout", "0"],
+        ["--timeout", "soon"],
+    ],
+)
 def test_bad_arguments_exit_3(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as leaving:
         main(args)
@@ -798,7 +829,7 @@ def test_the_doctor_failing_is_said_in_one_line(
     def broken(self: object) -> None:
         raise error
 
-    setup.monkeypatch.setattr("guide_tools.doctor.checks.Doctor.run", broken)
+    setup.monkeypatch.setattr("guide_tools.doctor.checks.Diagnosis.run", broken)
     assert main(["--json"] if as_json else []) == 3
     captured = capsys.readouterr()
     output = captured.out + captured.err

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from guide_tools.doctor.cli import main
 from mturk_emulator import MTurkFake
+from tests.conftest import ROOT
 
 FUZZ = settings(
     max_examples=int(os.environ.get("DOCTOR_FUZZ_EXAMPLES", "60")),
@@ -64,6 +65,11 @@ def run_doctor(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str
     return code, captured.out + captured.err
 
 
+# Hypothesis draws strings from the code under test too: a "secret" that is a phrase of
+# the doctor's own (a check's name, a catalogue text) is in the report for that reason.
+VOCABULARY = "".join(path.read_text("utf-8") for path in (ROOT / "guide_tools").rglob("*.py"))
+
+
 def check(capsys: pytest.CaptureFixture[str], hidden: str = "") -> None:
     for args in ([], ["--json"]):
         code, output = run_doctor(capsys, *args)
@@ -71,7 +77,7 @@ def check(capsys: pytest.CaptureFixture[str], hidden: str = "") -> None:
         assert "Traceback" not in output
         assert "an error in the doctor itself" not in output
         # A short "secret" may be a word of the report itself; a real one is 40 characters.
-        if len(hidden.strip()) >= 16:
+        if len(hidden.strip()) >= 16 and hidden.strip() not in VOCABULARY:
             assert hidden.strip() not in output
         if args:
             assert json.loads(output)["exit_code"] == code

@@ -5,13 +5,32 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
+import botocore.exceptions
 import pytest
 
 from guide_tools import constants
-from guide_tools.doctor.catalogue import CATALOGUE, PAGES, Problem
-from overrides.hooks import CATALOGUE_MARKER, STATUS_MARKER, on_page_markdown
+from guide_tools.doctor.catalogue import (
+    CATALOGUE,
+    LABELS,
+    PAGES,
+    STEPS,
+    AwsError,
+    Evidence,
+    Problem,
+    problem,
+)
+from overrides import hooks
+from overrides.hooks import (
+    CATALOGUE_MARKER,
+    STATUS_MARKER,
+    on_page_markdown,
+    problem_markdown,
+    summary_markdown,
+)
 from tests.conftest import ROOT
+from tests.emulator.test_package import imports_boto3
 from tests.site.site_pages import code_blocks
 
 PAGE = ROOT / "docs" / "troubleshooting.md"
@@ -32,8 +51,8 @@ def test_the_hook_puts_every_code_on_the_page() -> None:
     markdown = on_page_markdown(PAGE.read_text("utf-8"))
     assert CATALOGUE_MARKER not in markdown
     assert constants.SERVICE_STATUS in markdown
-    for problem in CATALOGUE:
-        assert f"### {problem.code}: {problem.title} {{#{problem.code}}}" in markdown
+    for entry in CATALOGUE:
+        assert f"### {entry.code}: {entry.title} {{#{entry.code}}}" in markdown
 
 
 @pytest.mark.parametrize("problem", CATALOGUE, ids=lambda p: p.code)
@@ -66,3 +85,117 @@ def test_the_search_index_holds_the_error_texts(built_site: Path) -> None:
     index = html.unescape((built_site / "search" / "search_index.json").read_text("utf-8"))
     assert "The security token included in the request is invalid." in index
     assert "troubleshooting/#MT201" in index
+
+
+# --- evidence: every cause and every error text says how it is known ------------------------
+
+ENTRIES = [(p.code, "cause", p.evidence) for p in CATALOGUE] + [
+    (p.code, e.message, e.evidence) for p in CATALOGUE for e in p.errors
+]
+
+
+@pytest.mark.parametrize(("code", "what", "evidence"), ENTRIES, ids=lambda v: str(v)[:40])
+def test_every_cause_and_error_text_carries_evidence(
+    code: str, what: str, evidence: Evidence
+) -> None:
+    assert evidence.label in LABELS
+    assert len(evidence.source) > 10
+    if evidence.label == "observed":
+        assert "https://" in evidence.source, "an observation names its public report"
+
+
+@pytest.mark.parametrize(
+    ("code", "start"),
+    [
+        # No copy of production's "not linked" message was found (evidence.md, facts.md 1).
+        ("MT601", "To use the MTurk API"),
+        # MTurk's answer to temporary keys was never reported (evidence.md section 11).
+        ("MT110", "The security token"),
+        # MTurk's permission error for a missing policy was never reported (evidence.md 12).
+        ("MT301", "User: arn:aws:iam"),
+    ],
+)
+def test_messages_nobody_has_seen_are_labelled_inferred(code: str, start: str) -> None:
+    [error] = [e for e in problem(code).errors if e.message.startswith(start)]
+    assert error.evidence.label == "inferred"
+
+
+def _skeleton(template: str) -> str:
+    return re.escape(re.sub(r"\{[^}]*\}", "\0", template)).replace("\0", ".+")
+
+
+@pytest.mark.parametrize(
+    "error",
+    [e for p in CATALOGUE for e in p.errors if e.source == "botocore"],
+    ids=lambda e: e.name,
+)
+def test_botocores_messages_are_its_own_words(error: AwsError) -> None:
+    # "documented: botocore's source": checked against the installed botocore.
+    template = getattr(botocore.exceptions, error.name).fmt
+    assert error.evidence.label == "documented"
+    assert re.fullmatch(_skeleton(template), re.sub(r"<[^>]*>", "x", error.message))
+
+
+def test_the_aws_clis_message_is_its_own_words() -> None:
+    import awscli.clidriver
+
+    source = Path(awscli.clidriver.__file__).read_text("utf-8")
+    [error] = [e for e in problem("MT101").errors if e.source == "AWS CLI"]
+    assert error.message.removeprefix("Unable to locate credentials") in source
+
+
+def test_evidence_is_on_the_page() -> None:
+    for entry in CATALOGUE:
+        section = problem_markdown(entry)
+        assert f"Cause known as *{entry.evidence.label}*" in section
+        for error in entry.errors:
+            assert f"Words known as *{error.evidence.label}*" in section
+
+
+# --- a page that can be scanned --------------------------------------------------------------
+
+
+def test_the_summary_table_lists_every_code_by_step() -> None:
+    table = summary_markdown().splitlines()
+    assert table[0] == "| Step | Problems |"
+    rows = table[2:]
+    assert [row.split(" | ")[0].removeprefix("| ") for row in rows] == list(STEPS.values())
+    cells = "<br>".join(row.split(" | ", 1)[1].removesuffix(" |") for row in rows)
+    assert cells.split("<br>") == [
+        f"**{p.severity.value.upper()}** [{p.code}](#{p.code}) {p.title}" for p in CATALOGUE
+    ]
+
+
+def test_the_built_page_folds_the_error_texts_away(built_site: Path) -> None:
+    text = page_text(built_site, "troubleshooting")
+    assert text.count('<details class="quote">') == len(CATALOGUE)
+    assert '<a href="#MT501">MT501</a>' in text
+    assert "<strong>FAIL</strong> · The sandbox · cause <em>documented</em>" in text
+
+
+def test_the_site_is_built_for_the_published_address(monkeypatch: pytest.MonkeyPatch) -> None:
+    config = SimpleNamespace(site_url="http://127.0.0.1:8000/", extra={})
+    monkeypatch.delenv("MTURK_GUIDE_URL", raising=False)
+    hooks.on_startup(command="build", dirty=False)
+    assert hooks.on_config(config).site_url == constants.GUIDE_URL
+    monkeypatch.setenv("MTURK_GUIDE_URL", "https://lab.example.org/guide")
+    assert hooks.on_config(config).site_url == "https://lab.example.org/guide/"
+    config.site_url = "http://127.0.0.1:8000/"
+    hooks.on_startup(command="serve", dirty=False)
+    try:
+        assert hooks.on_config(config).site_url == "http://127.0.0.1:8000/"
+    finally:
+        hooks.on_startup(command="build", dirty=False)
+
+
+def test_the_address_is_the_one_the_pages_workflow_checks() -> None:
+    workflow = (ROOT / ".github" / "workflows" / "pages.yml").read_text("utf-8")
+    assert "from guide_tools.constants import GUIDE_URL" in workflow
+    assert "SITE_URL" not in workflow
+    assert "SITE_URL" not in (ROOT / "mkdocs.yml").read_text("utf-8")
+
+
+def test_the_catalogue_stays_import_light() -> None:
+    # The MkDocs hook imports it at build time: no boto3 there.
+    assert not imports_boto3("guide_tools.doctor.catalogue")
+    assert imports_boto3("guide_tools.doctor.checks")  # the check can fail

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from guide_tools import practice
+from guide_tools import constants, practice
 from guide_tools.shell import parse_commands, read_section
 from tests.conftest import ROOT
 
@@ -21,7 +25,7 @@ def test_every_step_runs(name: str, cli: bool, capsys: pytest.CaptureFixture[str
     argv = [name, "--cli"] if cli else [name]
     assert practice.main(argv) == 0
     out = capsys.readouterr().out
-    assert out.startswith(f"Practice mode: {step.title} (docs/{step.page})\n")
+    assert out.startswith(f"Practice mode: {step.title} ({step.url})\n")
     assert "permanently closed on September 30, 2026" in out
     if step.ends_in_error:
         assert "ends in an error on purpose" in out
@@ -114,3 +118,107 @@ def test_the_doctor_can_be_practised(
     out = capsys.readouterr().out
     assert verdict in out
     assert 'MTurk setup doctor: profile "mturk", sandbox only' in out
+
+
+# --- through the real command line (the safety issue's cases) ------------------------------
+
+
+CLEAN: dict[tuple[str, ...], str] = {}
+"""What a run prints without any AWS variable of the reader's, by arguments."""
+
+
+def practise(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "snippets.practice", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        check=False,
+        timeout=300,
+    )
+
+
+def test_ctrl_c_in_process_is_one_line_too(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupted(step: practice.Step, *, cli: bool) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(practice, "run", interrupted)
+    assert practice.main(["check-setup"]) == 130
+    assert "Stopped. Practice mode works in a temporary folder" in capsys.readouterr().err
+
+
+def test_ctrl_c_stops_with_one_line_not_a_traceback() -> None:
+    process = subprocess.Popen(
+        # A step that replays four earlier ones: Ctrl-C lands while it runs.
+        [sys.executable, "-m", "snippets.practice", "review-and-pay"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert process.stdout is not None
+    first = process.stdout.readline()  # the run has begun: the emulator is starting
+    assert first.startswith("Practice mode: Review, approve and pay a bonus")
+    time.sleep(0.2)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 130, err
+    assert "Traceback" not in err
+    assert "KeyboardInterrupt" not in err
+    assert err.strip().splitlines() == [
+        "Stopped. Practice mode works in a temporary folder, now deleted: nothing of yours "
+        "was changed."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("variables", "cli"),
+    [
+        ({"AWS_ENDPOINT_URL": "http://127.0.0.1:1"}, False),
+        (
+            {
+                "AWS_ENDPOINT_URL": "http://127.0.0.1:1",
+                "AWS_ENDPOINT_URL_STS": "http://127.0.0.1:1",
+            },
+            True,
+        ),
+        ({"AWS_DEFAULT_OUTPUT": "text"}, True),
+        ({"AWS_PROFILE": "someone-elses", "AWS_SESSION_TOKEN": "EXAMPLETOKEN"}, False),
+    ],
+    ids=["endpoint", "endpoint-cli", "output-format-cli", "profile-and-token"],
+)
+def test_the_readers_aws_variables_change_nothing(variables: dict[str, str], cli: bool) -> None:
+    # mturk_emulator/environment.py sets every AWS_* variable aside while the run lasts.
+    args = ("check-setup", "--cli") if cli else ("check-setup",)
+    if args not in CLEAN:
+        clean = practise(*args)
+        assert clean.returncode == 0, clean.stderr
+        CLEAN[args] = clean.stdout
+    ran = practise(*args, env=variables)
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout == CLEAN[args]
+    assert "Traceback" not in ran.stderr
+
+
+def test_the_not_linked_step_points_to_the_practice_doctor(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert practice.main(["not-linked"]) == 0
+    err = capsys.readouterr().err
+    assert "Run `uv run python -m snippets.practice doctor-not-linked` to find the cause" in err
+    assert "snippets.doctor`" not in err
+
+
+def test_links_follow_the_guides_address(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert practice.STEPS["not-linked"].url == f"{constants.GUIDE_URL}link-aws/"
+    monkeypatch.setenv("MTURK_GUIDE_URL", "https://lab.example.org/mturk")
+    assert practice.main(["not-linked"]) == 0
+    captured = capsys.readouterr()
+    assert "(https://lab.example.org/mturk/link-aws/)" in captured.out
+    assert "see https://lab.example.org/mturk/troubleshooting/" in captured.err
