@@ -50,3 +50,24 @@ MASTERS_EXTRA_RATE: Final = "0.05"
 secondary source: turkrequesters.blogspot.com, January 2016; ledger ``payments.masters-fee``)."""
 MINIMUM_COMMISSION: Final = "0.01"
 """The smallest fee MTurk charges on one reward or bonus (MTurk pricing page)."""
+
+# The words of the real service's errors, as users reported them (the ledger gives
+# each its source). The emulator answers with them, and the guide's doctor quotes
+# them, from here.
+NOT_LINKED_MESSAGE: Final = (
+    "To use the MTurk API, you will need an Amazon Web Services (AWS) Account. "
+    "Your AWS account must be linked to your Amazon Mechanical Turk Account. "
+    "Visit {developer_page} to get started."
+)
+"""Ledger ``account.not-linked`` (the sandbox's words; production's page assumed)."""
+INSUFFICIENT_FUNDS_MESSAGE: Final = (
+    "This Requester has insufficient funds in their account to complete this "
+    f"transaction. Please visit {PREPAID_HITS_PAGE} to purchase Prepaid HITs."
+)
+"""Ledger ``account.insufficient-funds``."""
+UNKNOWN_KEY_MESSAGE: Final = "The security token included in the request is invalid."
+BAD_SIGNATURE_MESSAGE: Final = (
+    "The request signature we calculated does not match the signature you provided. "
+    "Check your AWS Secret Access Key and signing method. "
+    "Consult the service documentation for details."
+)

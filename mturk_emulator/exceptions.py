@@ -14,7 +14,12 @@ import time
 
 from moto.core.exceptions import JsonRESTError, ServiceException
 
-from .constants import PREPAID_HITS_PAGE
+from .constants import (
+    BAD_SIGNATURE_MESSAGE,
+    INSUFFICIENT_FUNDS_MESSAGE,
+    NOT_LINKED_MESSAGE,
+    UNKNOWN_KEY_MESSAGE,
+)
 
 
 def _stamp(message: str) -> str:
@@ -65,22 +70,13 @@ class AccountNotLinked(RequestError):
     # The sandbox message is quoted from real reports; production's is assumed
     # to differ only in the developer page it names.
     def __init__(self, developer_page: str) -> None:
-        ServiceException.__init__(
-            self,
-            "To use the MTurk API, you will need an Amazon Web Services (AWS) Account. "
-            "Your AWS account must be linked to your Amazon Mechanical Turk Account. "
-            f"Visit {developer_page} to get started.",
-        )
+        ServiceException.__init__(self, NOT_LINKED_MESSAGE.format(developer_page=developer_page))
         self.turk_error_code = "AWS.AccountNotLinked"
 
 
 class InsufficientFunds(RequestError):
     def __init__(self) -> None:
-        ServiceException.__init__(
-            self,
-            "This Requester has insufficient funds in their account to complete this "
-            f"transaction. Please visit {PREPAID_HITS_PAGE} to purchase Prepaid HITs.",
-        )
+        ServiceException.__init__(self, INSUFFICIENT_FUNDS_MESSAGE)
         self.turk_error_code = "AWS.MechanicalTurk.InsufficientFunds"
 
 
@@ -148,10 +144,7 @@ class UnrecognizedClient(JsonRESTError):
     code = 400
 
     def __init__(self) -> None:
-        super().__init__(
-            "UnrecognizedClientException",
-            "The security token included in the request is invalid.",
-        )
+        super().__init__("UnrecognizedClientException", UNKNOWN_KEY_MESSAGE)
 
 
 class MissingAuthenticationToken(JsonRESTError):
@@ -169,10 +162,7 @@ class InvalidSignature(JsonRESTError):
     def __init__(self, message: str | None = None) -> None:
         super().__init__(
             "InvalidSignatureException",
-            message
-            or "The request signature we calculated does not match the signature you "
-            "provided. Check your AWS Secret Access Key and signing method. Consult the "
-            "service documentation for details.",
+            message or BAD_SIGNATURE_MESSAGE,
         )
 
 

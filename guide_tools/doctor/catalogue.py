@@ -14,6 +14,12 @@ from enum import StrEnum
 from typing import Final, Literal
 
 from guide_tools import constants
+from mturk_emulator.constants import (
+    BAD_SIGNATURE_MESSAGE,
+    INSUFFICIENT_FUNDS_MESSAGE,
+    NOT_LINKED_MESSAGE,
+    UNKNOWN_KEY_MESSAGE,
+)
 
 Label = Literal["documented", "observed", "inferred"]
 LABELS: Final[tuple[Label, ...]] = ("documented", "observed", "inferred")
@@ -96,17 +102,9 @@ STEPS: Final = {
 }
 """The step of the setup each hundred of codes is about (MT1xx: the key, ...)."""
 
-BAD_SIGNATURE = (
-    "The request signature we calculated does not match the signature you provided. "
-    "Check your AWS Secret Access Key and signing method. "
-    "Consult the service documentation for details."
-)
-UNKNOWN_KEY = "The security token included in the request is invalid."
-NOT_LINKED = (
-    "To use the MTurk API, you will need an Amazon Web Services (AWS) Account. "
-    "Your AWS account must be linked to your Amazon Mechanical Turk Account. "
-    "Visit {developer_page} to get started."
-)
+BAD_SIGNATURE = BAD_SIGNATURE_MESSAGE
+UNKNOWN_KEY = UNKNOWN_KEY_MESSAGE
+NOT_LINKED = NOT_LINKED_MESSAGE
 NOT_AUTHORIZED = (
     "User: arn:aws:iam::<account>:user/<name> is not authorized to perform: "
     "mechanicalturk:{action} because no identity-based policy allows the "
@@ -708,9 +706,7 @@ CATALOGUE: Final[tuple[Problem, ...]] = (
             AwsError(
                 "MTurk",
                 "RequestError",
-                "This Requester has insufficient funds in their account to complete this "
-                f"transaction. Please visit {constants.PRODUCTION_REQUESTER_SITE}/prepayments"
-                "/new to purchase Prepaid HITs.",
+                INSUFFICIENT_FUNDS_MESSAGE,
                 observed("https://github.com/facebookresearch/Mephisto/issues/342"),
             ),
         ),
