@@ -53,7 +53,7 @@ def pinned_versions(root: Path = ROOT) -> dict[str, str]:
 
 def _git(root: Path, *args: str) -> str | None:
     try:
-        done = subprocess.run(
+        done = subprocess.run(  # noqa: S603  (fixed arguments, no shell)
             ["git", "-C", str(root), *args],  # noqa: S607  (git from PATH, as a reader runs it)
             capture_output=True,
             text=True,

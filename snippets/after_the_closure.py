@@ -16,9 +16,10 @@ def remove_mturk_user(iam, user_name: str) -> list[str]:
     """Switch off and delete the user's access keys, then the user; return the key ids."""
     keys = iam.list_access_keys(UserName=user_name)["AccessKeyMetadata"]
     for key in keys:
+        key_id = key["AccessKeyId"]
         # Inactive first: a tool still using the key fails at once, and visibly.
-        iam.update_access_key(UserName=user_name, AccessKeyId=key["AccessKeyId"], Status="Inactive")
-        iam.delete_access_key(UserName=user_name, AccessKeyId=key["AccessKeyId"])
+        iam.update_access_key(UserName=user_name, AccessKeyId=key_id, Status="Inactive")
+        iam.delete_access_key(UserName=user_name, AccessKeyId=key_id)
     for policy in iam.list_attached_user_policies(UserName=user_name)["AttachedPolicies"]:
         iam.detach_user_policy(UserName=user_name, PolicyArn=policy["PolicyArn"])
     for name in iam.list_user_policies(UserName=user_name)["PolicyNames"]:

@@ -35,9 +35,9 @@ def test_the_removed_key_no_longer_signs_anything(aws: MTurkFake) -> None:
     """Deleting the user's key is what revokes CloudResearch's (or any tool's) access."""
     key = create_mturk_user(boto3.client("iam"))
     iam = boto3.client("iam")
-    inline = {"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Action": "mechanicalturk:SendBonus", "Resource": "*"}]}  # fmt: skip
-    iam.put_user_policy(UserName="mturk-api", PolicyName="bonus", PolicyDocument=json.dumps(inline))
+    allow = {"Effect": "Allow", "Action": "mechanicalturk:SendBonus", "Resource": "*"}
+    inline = json.dumps({"Version": "2012-10-17", "Statement": [allow]})
+    iam.put_user_policy(UserName="mturk-api", PolicyName="bonus", PolicyDocument=inline)
     assert remove_mturk_user(iam, "mturk-api") == [key["AccessKeyId"]]
     mturk = boto3.client(
         "mturk",
