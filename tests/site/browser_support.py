@@ -299,9 +299,9 @@ CHROME = [".md-banner", ".md-header", ".md-sidebar--primary", ".md-footer"]
 # reports back through a binding, reduced to what a failure message needs. ``only``:
 # run just these rules; ``skip``: all rules but these; ``exclude``: selectors left out;
 # ``include``: selectors checked (default: the whole page).
-# It waits two frames: Material adds some markup (code annotations) from a
-# ResizeObserver, whose callbacks come with the first frame after the load event.
-_START_AXE = """({only, skip, exclude, include}) => {
+# With ``settle`` it waits two frames first: Material adds some markup (code annotations)
+# from a ResizeObserver, whose callbacks come with the first frame after the load event.
+_START_AXE = """({only, skip, exclude, include, settle}) => {
   const options = {resultTypes: ["violations"]};
   if (only) options.runOnly = {type: "rule", values: only};
   if (skip) options.rules = Object.fromEntries(skip.map(id => [id, {enabled: false}]));
@@ -314,7 +314,8 @@ _START_AXE = """({only, skip, exclude, include}) => {
     return marked ? Number(marked.dataset.auditSig) : -1;
   };
   const frame = () => new Promise(resolve => requestAnimationFrame(resolve));
-  frame().then(frame).then(() => axe.run(include || exclude ? context : document, options)).then(
+  const ready = settle ? frame().then(frame) : Promise.resolve();
+  ready.then(() => axe.run(include || exclude ? context : document, options)).then(
     r => window.__auditAxeDone({
       violations: r.violations.map(v => ({
         id: v.id, impact: v.impact, help: v.help,
@@ -505,13 +506,14 @@ class _Auditor:
             location = message.location or {}
             self.audit.console_errors.append(f"{message.text} ({location.get('url', '')})")
 
-    def _quiet(self, seconds: float = 0.15) -> bool:
+    def _quiet(self, seconds: float = 0.1) -> bool:
         """No request in flight, and none started or ended for ``seconds``."""
         return not self.in_flight and time.monotonic() - self.last_activity >= seconds
 
     def _axe(self, run: dict[str, Any]) -> Steps[dict[str, Any]]:
         self.axe_result = None
-        options = {"only": None, "skip": None, "exclude": None, "include": None, **run}
+        options = {"only": None, "skip": None, "exclude": None, "include": None, "settle": False}
+        options.update(run)
         self.page.evaluate(_START_AXE, options)
         yield "axe-core result", lambda: self.axe_result is not None
         return self.axe_result or {"violations": [], "unjudged": []}
@@ -571,7 +573,7 @@ class _Auditor:
         whole = self.device not in self.shared.chrome_checked
         self.shared.chrome_checked.add(self.device)
         found, _ = yield from self._confirmed_violations(
-            {"skip": COLOUR_RULES, "exclude": None if whole else CHROME}
+            {"skip": COLOUR_RULES, "exclude": None if whole else CHROME, "settle": True}
         )
         first_scheme = page.evaluate(_SCHEME)
         self.audit.axe[first_scheme] = found
