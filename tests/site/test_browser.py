@@ -359,6 +359,11 @@ def test_choosing_a_tab_switches_every_page(
         state = page.evaluate(TAB_STATE, TAB)
         assert state, f"no {TAB} tab on {other}"
         assert all(state), f"{other} does not show {TAB} after choosing it on {first}"
+    # Tabs link by label: a page whose second tab is not the AWS CLI (Pay for HITs runs
+    # the guide's script in a "Terminal" tab) keeps its first tab.
+    page.goto(server.url("payments/"), wait_until="domcontentloaded")
+    assert not page.evaluate(TAB_STATE, TAB), "payments/ still labels a tab AWS CLI"
+    assert page.evaluate(TAB_STATE, "Python") == [True], "payments/ left its Python tab"
 
 
 COPY_BUTTONS = "button.md-code__button[data-md-type=copy]"
