@@ -326,9 +326,15 @@ _START_AXE = """({only, skip, exclude, include, settle}) => {
                                 help: String(e), nodes: []}], unjudged: []}));
 }"""
 # The contrast signature of every element that shows text, or is a link (see above).
-# Each element gets data-audit-sig="<its index in the list>".
-_SIGNATURES = """() => {
-  for (const el of document.querySelectorAll("[data-audit-sig]")) delete el.dataset.auditSig;
+# Given the signatures already checked, it marks one element for each new signature
+# (data-audit-check, and data-audit-sig="<its index in the returned list>") and returns
+# the new signatures, in one task, so that the page cannot change in between.
+_NEW_STYLES = """seen => {
+  const known = new Set(seen);
+  for (const el of document.querySelectorAll("[data-audit-check]")) {
+    delete el.dataset.auditCheck;
+    delete el.dataset.auditSig;
+  }
   const backgrounds = new Map();
   const behind = el => {
     if (!el) return "";
@@ -351,22 +357,21 @@ _SIGNATURES = """() => {
     if (!text && !link) continue;
     const s = getComputedStyle(el);
     if (s.display === "none" || s.visibility === "hidden") continue;
-    let parts = [link ? "a" : "t", s.color, s.fontSize, s.fontWeight, s.textShadow,
-                 s.textDecorationLine, s.textDecorationColor, s.textDecorationThickness];
+    const parts = [link ? "a" : "t", s.color, s.fontSize, s.fontWeight, s.textShadow,
+                   s.textDecorationLine, s.textDecorationColor, s.textDecorationThickness];
     if (link && el.parentElement) {
       const around = getComputedStyle(el.parentElement);
       parts.push(around.color, around.display);
     }
     parts.push(behind(el));
+    const signature = parts.join("|");
+    if (known.has(signature)) continue;
+    known.add(signature);
+    el.dataset.auditCheck = "";
     el.dataset.auditSig = String(found.length);
-    found.push(parts.join("|"));
+    found.push(signature);
   }
   return found;
-}"""
-_MARK = """indices => {
-  for (const el of document.querySelectorAll("[data-audit-check]")) delete el.dataset.auditCheck;
-  for (const i of indices)
-    document.querySelector(`[data-audit-sig="${i}"]`).dataset.auditCheck = "";
 }"""
 CHECK = "[data-audit-check]"
 # Colour and layout transitions are jumped to their end, so that axe and the width check
@@ -542,21 +547,16 @@ class _Auditor:
 
     def _colours(self, scheme: str) -> Steps[list[Violation]]:
         """The colour rules, on the elements whose style no earlier page showed."""
-        signatures: list[str] = self.page.evaluate(_SIGNATURES)
         seen = self.shared.seen.setdefault((self.device, scheme), set())
-        new: dict[str, int] = {}
-        for index, signature in enumerate(signatures):
-            if signature not in seen:
-                new.setdefault(signature, index)
+        new: list[str] = self.page.evaluate(_NEW_STYLES, sorted(seen))
         self.audit.styles_checked[scheme] = len(new)
         if not new:
             return []
         seen.update(new)
-        self.page.evaluate(_MARK, list(new.values()))
         found, unjudged = yield from self._confirmed_violations(
             {"only": COLOUR_RULES, "include": [CHECK]}
         )
-        seen.difference_update(signatures[i] for i in unjudged if i >= 0)
+        seen.difference_update(new[i] for i in unjudged if i >= 0)
         return found
 
     def steps(self, path: str) -> Steps[PageAudit]:
