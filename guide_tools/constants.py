@@ -63,6 +63,7 @@ __all__ = [
     "SERVICE_CLOSED_ON",
     "SERVICE_HELP_PAGE",
     "SERVICE_STATUS",
+    "SERVICE_STATUS_SHORT",
     "SERVICE_STATUS_SOURCE",
     "guide_url",
 ]
@@ -96,3 +97,8 @@ SERVICE_STATUS: Final = (
     "every API step runs on your own computer against a local emulator, "
     "with no AWS account."
 )
+SERVICE_STATUS_SHORT: Final = (
+    f"MTurk closed on {SERVICE_CLOSED_ON:%B} {SERVICE_CLOSED_ON.day}, {SERVICE_CLOSED_ON.year}. "
+    "This guide is its runnable record."
+)
+"""The banner on every page: one line on a phone. The overview shows ``SERVICE_STATUS``."""

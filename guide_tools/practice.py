@@ -195,6 +195,15 @@ STEPS = {
             doctor="doctor-not-linked",
         ),
         Step(
+            "after-the-closure",
+            "Switch off and delete the MTurk IAM user",
+            "after-the-closure.md",
+            "snippets.after_the_closure",
+            args=("mturk-api", "--delete"),
+            cli_sections=("remove-user", "check-gone"),
+            after="iam-user",
+        ),
+        Step(
             "security",
             "Keep your keys safe",
             "security.md",

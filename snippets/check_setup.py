@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     #> Sandbox balance: $10000.00
     if args.production:
         print(f"Production balance: ${balance(mturk_client(production=True))}")
-        #> Production balance: $12.50
+        #> Production balance: $0.00
     return 0
 # --8<-- [end:main]
 

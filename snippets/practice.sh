@@ -58,3 +58,8 @@ uv run python -m snippets.practice doctor-not-linked
 uv run python -m snippets.practice doctor-not-linked --cli
 # --8<-- [end:doctor-not-linked]
 # --8<-- [end:doctor]
+
+# --8<-- [start:after-the-closure]
+uv run python -m snippets.practice after-the-closure
+uv run python -m snippets.practice after-the-closure --cli
+# --8<-- [end:after-the-closure]

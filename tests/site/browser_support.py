@@ -272,35 +272,112 @@ def kind_of(url: str, content_type: str = "") -> str:
 
 AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text("utf-8")
 
+# Every page is audited on two devices: a desktop window and a phone (375 px, touch,
+# a mobile viewport), each in both colour schemes. Material's chrome and styles are the
+# same on every page, so the work is shared rather than repeated:
+#
+# - rules that do not read colours run once per page and device; the theme's chrome
+#   (``CHROME``) is included on the first page of each device and left out after that;
+# - the colour rules, most of axe's time, check each distinct *style* once per device
+#   and scheme: every element with text gets a signature of what decides its contrast
+#   (its colour, font size and weight, text shadow, opacity and decoration; for a link
+#   the colour of the text around it; and the backgrounds behind it up to the first
+#   opaque one), and axe checks only the elements whose signature no earlier page showed.
+#   An element that axe cannot judge (axe's "incomplete", such as text under the sticky
+#   header) does not count as checked: its signature is checked again where it shows next.
+#
+# ``DEVICES`` are Playwright context options.
+DEVICES: dict[str, dict[str, Any]] = {
+    "desktop": {"viewport": DESKTOP},
+    "phone": {"viewport": MOBILE, "is_mobile": True, "has_touch": True},
+}
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+CHROME = [".md-banner", ".md-header", ".md-sidebar--primary", ".md-footer"]
+
 # axe.run starts after the call returns (so other pages can be checked meanwhile) and
 # reports back through a binding, reduced to what a failure message needs. ``only``:
-# run just these rules; ``skip``: all rules but these; ``exclude``: selectors left out.
-# It waits two frames: Material adds some markup (code annotations) from a
-# ResizeObserver, whose callbacks come with the first frame after the load event.
-_START_AXE = """({only, skip, exclude}) => {
+# run just these rules; ``skip``: all rules but these; ``exclude``: selectors left out;
+# ``include``: selectors checked (default: the whole page).
+# With ``settle`` it waits two frames first: Material adds some markup (code annotations)
+# from a ResizeObserver, whose callbacks come with the first frame after the load event.
+_START_AXE = """({only, skip, exclude, include, settle}) => {
   const options = {resultTypes: ["violations"]};
   if (only) options.runOnly = {type: "rule", values: only};
   if (skip) options.rules = Object.fromEntries(skip.map(id => [id, {enabled: false}]));
-  const context = exclude ? {exclude: exclude.map(selector => [selector])} : document;
+  const context = {};
+  if (include) context.include = include.map(selector => [selector]);
+  if (exclude) context.exclude = exclude.map(selector => [selector]);
+  const signature = node => {
+    const el = document.querySelector(node.target.join(" "));
+    const marked = el && el.closest("[data-audit-sig]");
+    return marked ? Number(marked.dataset.auditSig) : -1;
+  };
   const frame = () => new Promise(resolve => requestAnimationFrame(resolve));
-  frame().then(frame).then(() => axe.run(context, options)).then(
-    r => window.__auditAxeDone(r.violations.map(v => ({
-      id: v.id, impact: v.impact, help: v.help,
-      nodes: v.nodes.map(n => n.target.join(" ")) }))),
-    e => window.__auditAxeDone([{id: "axe-error", impact: "critical", help: String(e),
-                                 nodes: []}]));
+  const ready = settle ? frame().then(frame) : Promise.resolve();
+  ready.then(() => axe.run(include || exclude ? context : document, options)).then(
+    r => window.__auditAxeDone({
+      violations: r.violations.map(v => ({
+        id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.map(n => n.target.join(" ")) })),
+      unjudged: r.incomplete.filter(v => v.id === "color-contrast")
+        .flatMap(v => v.nodes.map(signature)) }),
+    e => window.__auditAxeDone({violations: [{id: "axe-error", impact: "critical",
+                                help: String(e), nodes: []}], unjudged: []}));
 }"""
+# The contrast signature of every element that shows text, or is a link (see above).
+# Given the signatures already checked, it marks one element for each new signature
+# (data-audit-check, and data-audit-sig="<its index in the returned list>") and returns
+# the new signatures, in one task, so that the page cannot change in between.
+_NEW_STYLES = """seen => {
+  const known = new Set(seen);
+  for (const el of document.querySelectorAll("[data-audit-check]")) {
+    delete el.dataset.auditCheck;
+    delete el.dataset.auditSig;
+  }
+  const backgrounds = new Map();
+  const behind = el => {
+    if (!el) return "";
+    if (backgrounds.has(el)) return backgrounds.get(el);
+    const s = getComputedStyle(el);
+    let mine = "";
+    if (s.opacity !== "1") mine += "o" + s.opacity + ";";
+    if (s.backgroundImage !== "none") mine += s.backgroundImage + ";";
+    const colour = s.backgroundColor;
+    if (colour !== "rgba(0, 0, 0, 0)") mine += colour + ";";
+    const opaque = colour.startsWith("rgb(") && s.opacity === "1";
+    const all = opaque ? mine : mine + behind(el.parentElement);
+    backgrounds.set(el, all);
+    return all;
+  };
+  const found = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    const link = el.tagName === "A";
+    const text = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    if (!text && !link) continue;
+    const s = getComputedStyle(el);
+    if (s.display === "none" || s.visibility === "hidden") continue;
+    const parts = [link ? "a" : "t", s.color, s.fontSize, s.fontWeight, s.textShadow,
+                   s.textDecorationLine, s.textDecorationColor, s.textDecorationThickness];
+    if (link && el.parentElement) {
+      const around = getComputedStyle(el.parentElement);
+      parts.push(around.color, around.display);
+    }
+    parts.push(behind(el));
+    const signature = parts.join("|");
+    if (known.has(signature)) continue;
+    known.add(signature);
+    el.dataset.auditCheck = "";
+    el.dataset.auditSig = String(found.length);
+    found.push(signature);
+  }
+  return found;
+}"""
+CHECK = "[data-audit-check]"
 # Colour and layout transitions are jumped to their end, so that axe and the width check
 # see the final state at once (animations that repeat forever are left alone).
 _FINISH_TRANSITIONS = """() => document.getAnimations()
   .filter(a => a.effect?.getTiming().iterations !== Infinity)
   .forEach(a => a.finish())"""
-# The rules that read colours: the only ones whose results change with the colour scheme,
-# and most of axe's time.
-COLOUR_RULES = ["color-contrast", "link-in-text-block"]
-# The parts of every page that come from the theme's template and look the same on each:
-# their colours are checked on the first page audited, and left out on the others.
-CHROME = [".md-banner", ".md-header", ".md-sidebar--primary", ".md-footer"]
 _SCHEME = "() => document.body.getAttribute('data-md-color-scheme')"
 _TOGGLE = """() => {
   const label = [...document.querySelectorAll("[data-md-component=palette] label")]
@@ -324,16 +401,18 @@ class Violation:
 
 @dataclass
 class PageAudit:
-    """One first visit of one page."""
+    """One first visit of one page on one device."""
 
     path: str
+    device: str = "desktop"
     requests: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     bytes_by_url: dict[str, int] = field(default_factory=dict)
     kind_by_url: dict[str, str] = field(default_factory=dict)
     axe: dict[str, list[Violation]] = field(default_factory=dict)
-    widths_375: tuple[int, int] = (0, 0)
+    styles_checked: dict[str, int] = field(default_factory=dict)  # new signatures per scheme
+    widths: tuple[int, int] = (0, 0)
     seconds: float = 0.0
 
     def foreign_requests(self, origin: str) -> list[str]:
@@ -359,14 +438,26 @@ T = TypeVar("T")
 Steps = Generator[Wait, None, T]
 
 
-class _Auditor:
-    """One browser context and page that audits pages one after another."""
+@dataclass
+class _Shared:
+    """What the auditors of a run share: the styles already checked, the pages done."""
 
-    def __init__(self, browser: Any, server: SiteServer) -> None:
+    seen: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    chrome_checked: set[str] = field(default_factory=set)
+
+
+class _Auditor:
+    """One browser context and page, for one device, that audits pages one after another."""
+
+    def __init__(self, browser: Any, server: SiteServer, device: str, shared: _Shared) -> None:
         self.server = server
+        self.device = device
+        self.shared = shared
         # Material turns its colour transitions off for readers who ask for less motion;
         # axe then never measures a colour halfway through one.
-        self.context = browser.new_context(viewport=DESKTOP, reduced_motion="reduce")
+        self.context = browser.new_context(
+            **DEVICES[device], reduced_motion="reduce", color_scheme="light"
+        )
         # axe-core is in every page from the start (V8 then compiles it once per process).
         self.context.add_init_script(AXE_SOURCE)
         self.page = self.context.new_page()
@@ -374,7 +465,7 @@ class _Auditor:
         self.in_flight: set[Any] = set()
         self.last_activity = time.monotonic()
         self.loaded = False
-        self.axe_result: list[dict[str, Any]] | None = None
+        self.axe_result: dict[str, Any] | None = None
         self.context.expose_binding("__auditAxeDone", self._on_axe_done)
         self.page.on("load", self._on_load)
         self.context.on("request", self._on_request)
@@ -387,8 +478,8 @@ class _Auditor:
     def _on_load(self, page: Any) -> None:
         self.loaded = True
 
-    def _on_axe_done(self, source: Any, violations: list[dict[str, Any]]) -> None:
-        self.axe_result = violations
+    def _on_axe_done(self, source: Any, result: dict[str, Any]) -> None:
+        self.axe_result = result
 
     def _on_request(self, request: Any) -> None:
         self.audit.requests.append(request.url)
@@ -419,64 +510,80 @@ class _Auditor:
             location = message.location or {}
             self.audit.console_errors.append(f"{message.text} ({location.get('url', '')})")
 
-    def _quiet(self, seconds: float = 0.15) -> bool:
+    def _quiet(self, seconds: float = 0.1) -> bool:
         """No request in flight, and none started or ended for ``seconds``."""
         return not self.in_flight and time.monotonic() - self.last_activity >= seconds
 
-    def _violations(self, run: dict[str, Any]) -> Steps[list[Violation]]:
+    def _axe(self, run: dict[str, Any]) -> Steps[dict[str, Any]]:
         self.axe_result = None
-        self.page.evaluate(_START_AXE, {"only": None, "skip": None, "exclude": None, **run})
+        options = {"only": None, "skip": None, "exclude": None, "include": None, "settle": False}
+        options.update(run)
+        self.page.evaluate(_START_AXE, options)
         yield "axe-core result", lambda: self.axe_result is not None
-        return [Violation(**v) for v in self.axe_result or []]
+        return self.axe_result or {"violations": [], "unjudged": []}
 
-    def _confirmed_violations(self, run: dict[str, Any]) -> Steps[list[Violation]]:
-        """Violations that a second axe run finds again.
+    def _confirmed_violations(
+        self, run: dict[str, Any]
+    ) -> Steps[tuple[list[Violation], list[int]]]:
+        """Violations that a second axe run finds again, and the signatures axe could not judge.
 
         axe scrolls to each element to read its colours, and Material resizes its sticky
         sidebars on scroll a frame later: now and then a sidebar link is measured against
         the footer behind it. A real violation is there on every run. (Only the rules
         that found something run again.)
         """
-        first = yield from self._violations(run)
+        result = yield from self._axe(run)
+        first = [Violation(**v) for v in result["violations"]]
         if not first:
-            return first
-        second = yield from self._violations({**run, "only": [v.id for v in first]})
-        again = {(v.id, node) for v in second for node in v.nodes}
+            return first, result["unjudged"]
+        again = yield from self._axe({**run, "only": [v.id for v in first]})
+        found = {(v["id"], node) for v in again["violations"] for node in v["nodes"]}
         confirmed = [
-            Violation(v.id, v.impact, v.help, [n for n in v.nodes if (v.id, n) in again])
+            Violation(v.id, v.impact, v.help, [n for n in v.nodes if (v.id, n) in found])
             for v in first
         ]
-        return [v for v in confirmed if v.nodes]
+        return [v for v in confirmed if v.nodes], result["unjudged"]
 
-    def steps(self, path: str, whole: bool = True) -> Steps[PageAudit]:
-        """Audit one page, handing back what it waits for whenever it has to wait.
+    def _colours(self, scheme: str) -> Steps[list[Violation]]:
+        """The colour rules, on the elements whose style no earlier page showed."""
+        seen = self.shared.seen.setdefault((self.device, scheme), set())
+        new: list[str] = self.page.evaluate(_NEW_STYLES, sorted(seen))
+        self.audit.styles_checked[scheme] = len(new)
+        if not new:
+            return []
+        seen.update(new)
+        found, unjudged = yield from self._confirmed_violations(
+            {"only": COLOUR_RULES, "include": [CHECK]}
+        )
+        seen.difference_update(new[i] for i in unjudged if i >= 0)
+        return found
 
-        ``whole``: check the colours of the theme's chrome too (see ``CHROME``).
-        """
+    def steps(self, path: str) -> Steps[PageAudit]:
+        """Audit one page, handing back what it waits for whenever it has to wait."""
         page = self.page
         started = time.monotonic()
-        self.audit = PageAudit(path)
+        self.audit = PageAudit(path, self.device)
         self.in_flight.clear()
         self.loaded = False
-        page.set_viewport_size(DESKTOP)
         page.goto(self.server.url(path), wait_until="commit")
         yield "load event", lambda: self.loaded
         # axe runs while the search index may still be loading (that changes no markup);
-        # the audit ends only once the network is quiet. The rules that do not read
-        # colours run once; the colour rules in the scheme the page opens in, then again
-        # after its toggle is clicked.
-        colours = {"only": COLOUR_RULES, "exclude": None if whole else CHROME}
-        scheme = page.evaluate(_SCHEME)
-        self.audit.axe[scheme] = yield from self._confirmed_violations({"skip": COLOUR_RULES})
-        for _ in range(2):
+        # the audit ends only once the network is quiet.
+        whole = self.device not in self.shared.chrome_checked
+        self.shared.chrome_checked.add(self.device)
+        found, _ = yield from self._confirmed_violations(
+            {"skip": COLOUR_RULES, "exclude": None if whole else CHROME, "settle": True}
+        )
+        first_scheme = page.evaluate(_SCHEME)
+        self.audit.axe[first_scheme] = found
+        for turn in range(2):
             scheme = page.evaluate(_SCHEME)
-            found = yield from self._confirmed_violations(colours)
-            self.audit.axe[scheme] = self.audit.axe.get(scheme, []) + found
-            page.evaluate(_TOGGLE)
-            page.evaluate(_FINISH_TRANSITIONS)
-        page.set_viewport_size({"width": 375, "height": 800})
-        page.evaluate(_FINISH_TRANSITIONS)
-        self.audit.widths_375 = tuple(page.evaluate(_WIDTHS))
+            colour_found = yield from self._colours(scheme)
+            self.audit.axe[scheme] = self.audit.axe.get(scheme, []) + colour_found
+            if turn == 0:
+                page.evaluate(_TOGGLE)
+                page.evaluate(_FINISH_TRANSITIONS)
+        self.audit.widths = tuple(page.evaluate(_WIDTHS))
         yield "quiet network", self._quiet
         self.audit.seconds = time.monotonic() - started
         return self.audit
@@ -490,31 +597,37 @@ def audit_pages(
     server: SiteServer,
     paths: list[str],
     *,
-    at_once: int = 2,
+    devices: tuple[str, ...] = tuple(DEVICES),
+    per_device: int = 1,
     timeout: float = 30.0,
-) -> dict[str, PageAudit]:
-    """Load every page once, as a first visit, and record what happened.
+) -> dict[str, dict[str, PageAudit]]:
+    """Load every page once per device, as a first visit, and record what happened.
 
-    For each page: every request and response, console errors, failed requests, the
-    bytes of each response, axe-core's violations in both colour schemes (the page is
-    checked, its toggle clicked, and checked again), and the page width at 375 px. The
-    first page's colours are checked whole; on the others the theme's chrome, the same
-    on every page, is left out of the colour rules (not of the others).
+    ``{path: {device: audit}}``. For each: every request and response, console errors,
+    failed requests, the bytes of each response, axe-core's violations in both colour
+    schemes (the page is checked, its toggle clicked, and checked again; see ``DEVICES``
+    for how the work is shared between pages), and the page's width.
 
-    ``at_once`` pages are audited side by side, each in its own browser context (and
-    renderer process), so that axe, which is most of the time, runs on two cores. The
-    Playwright sync API makes one call at a time: each audit is a generator that hands
-    back what it waits for, and this loop lets Playwright deliver events until one of
-    the waits is over (the events themselves set the flags waited for).
+    ``per_device`` contexts per device audit side by side (each has its own renderer
+    process), so that axe runs on both cores. The Playwright sync API makes one call at
+    a time: each audit is a generator that hands back what it waits for, and this loop
+    lets Playwright deliver events until one of the waits is over (the events themselves
+    set the flags waited for).
     """
-    queue = list(paths)
-    results: dict[str, PageAudit] = {}
-    auditors = [_Auditor(browser, server) for _ in range(max(1, min(at_once, len(paths))))]
+    queues = {device: list(paths) for device in devices}
+    results: dict[str, dict[str, PageAudit]] = {path: {} for path in paths}
+    shared = _Shared()
+    auditors = [
+        _Auditor(browser, server, device, shared)
+        for _ in range(max(1, min(per_device, len(paths))))
+        for device in devices
+    ]
 
     def work(auditor: _Auditor) -> Steps[None]:
+        queue = queues[auditor.device]
         while queue:
             path = queue.pop(0)
-            results[path] = yield from auditor.steps(path, whole=path == paths[0])
+            results[path][auditor.device] = yield from auditor.steps(path)
 
     try:
         waiting: list[tuple[_Auditor, Steps[None], Wait, float]] = []
@@ -533,7 +646,9 @@ def audit_pages(
                 advance(entry[0], entry[1])
             for auditor, _, (what, _), deadline in waiting:
                 if time.monotonic() > deadline:
-                    raise TimeoutError(f"/{auditor.audit.path}: no {what} in {timeout:.0f} s")
+                    raise TimeoutError(
+                        f"/{auditor.audit.path} ({auditor.device}): no {what} in {timeout:.0f} s"
+                    )
             if waiting and not ready:
                 auditors[0].page.wait_for_timeout(10)  # Playwright delivers events meanwhile
     finally:

@@ -1,17 +1,20 @@
 """The site as readers meet it: every page in Chromium, served from 127.0.0.1.
 
-Each page in the nav is loaded once (``audits``) and checked for console errors, failed
-requests, requests to other hosts, axe-core violations in both colour schemes, width at
-375 px and weight. Then search, linked content tabs, the copy button and the colour
-toggle are used as a reader would, and screenshots are saved under ``screenshots/``.
+Each page in the nav is loaded once on a desktop and once on a phone (375 px, touch),
+``audits``, and checked for console errors, failed requests, requests to other hosts,
+axe-core violations in both colour schemes, width and weight. Then search, linked
+content tabs, the copy button, the colour toggle, the banner, printing and the accounts
+diagram are used as a reader would, and screenshots are saved under ``screenshots/``.
 
 Chromium is Debian's (``/usr/bin/chromium`` or ``$CHROMIUM_PATH``), one per session.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import struct
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,9 +23,13 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
+from guide_tools import constants
+from guide_tools.doctor.catalogue import CATALOGUE
+from tests.site import worker_view
 from tests.site.browser_support import (
     CHROMIUM_ARGS,
     DESKTOP,
+    DEVICES,
     MOBILE,
     ROOT,
     MissingBrowserError,
@@ -77,8 +84,8 @@ def server(built_site: Path) -> Iterator[SiteServer]:
 
 
 @pytest.fixture(scope="session")
-def audits(browser: Browser, server: SiteServer) -> dict[str, PageAudit]:
-    """Every nav page, loaded once as a first visit."""
+def audits(browser: Browser, server: SiteServer) -> dict[str, dict[str, PageAudit]]:
+    """Every nav page, loaded once as a first visit on each device."""
     return audit_pages(browser, server, PAGES)
 
 
@@ -86,6 +93,14 @@ def audits(browser: Browser, server: SiteServer) -> dict[str, PageAudit]:
 def reader(browser: Browser) -> Iterator[BrowserContext]:
     """A fresh reader: empty storage, light system theme, desktop window."""
     fresh = browser.new_context(viewport=DESKTOP, color_scheme="light")
+    yield fresh
+    fresh.close()
+
+
+@pytest.fixture
+def phone_reader(browser: Browser) -> Iterator[BrowserContext]:
+    """A fresh reader on a phone: 375 px, touch, light theme."""
+    fresh = browser.new_context(**DEVICES["phone"], color_scheme="light")
     yield fresh
     fresh.close()
 
@@ -104,34 +119,64 @@ def test_every_built_page_is_in_the_nav(built_site: Path) -> None:
     fail_with(missing, "pages built but not in mkdocs.yml's nav (so not checked here)")
 
 
+def test_every_page_is_audited_on_both_devices(audits: dict[str, dict[str, PageAudit]]) -> None:
+    assert {path: sorted(found) for path, found in audits.items()} == {
+        path: sorted(DEVICES) for path in PAGES
+    }
+
+
 @pytest.mark.parametrize("path", PAGES, ids=page_id)
-def test_page_loads_without_errors(audits: dict[str, PageAudit], path: str) -> None:
-    audit = audits[path]
-    problems = [f"failed request: {r}" for r in audit.failed]
-    problems += [f"console error: {e}" for e in audit.console_errors]
+def test_page_loads_without_errors(audits: dict[str, dict[str, PageAudit]], path: str) -> None:
+    problems = []
+    for device, audit in audits[path].items():
+        problems += [f"[{device}] failed request: {r}" for r in audit.failed]
+        problems += [f"[{device}] console error: {e}" for e in audit.console_errors]
     fail_with(problems, f"/{path} did not load cleanly")
 
 
 @pytest.mark.parametrize("path", PAGES, ids=page_id)
 def test_page_requests_nothing_from_other_hosts(
-    audits: dict[str, PageAudit], server: SiteServer, path: str
+    audits: dict[str, dict[str, PageAudit]], server: SiteServer, path: str
 ) -> None:
-    audit = audits[path]
-    fail_with([] if audit.requests else ["no request recorded"], f"/{path}")
-    fail_with(audit.foreign_requests(server.origin), f"/{path} asked other hosts for")
+    for device, audit in audits[path].items():
+        fail_with([] if audit.requests else ["no request recorded"], f"/{path} ({device})")
+        fail_with(
+            audit.foreign_requests(server.origin), f"/{path} ({device}) asked other hosts for"
+        )
 
 
 @pytest.mark.parametrize("path", PAGES, ids=page_id)
-def test_page_has_no_accessibility_violations(audits: dict[str, PageAudit], path: str) -> None:
-    audit = audits[path]
-    assert sorted(audit.axe) == ["default", "slate"], "axe did not run in both colour schemes"
-    found = [f"[{scheme}] {v}" for scheme, violations in audit.axe.items() for v in violations]
+def test_page_has_no_accessibility_violations(
+    audits: dict[str, dict[str, PageAudit]], path: str
+) -> None:
+    """axe-core on a desktop and on a phone with touch, each in both colour schemes."""
+    found = []
+    for device, audit in audits[path].items():
+        assert sorted(audit.axe) == ["default", "slate"], (
+            f"axe did not run in both schemes on {device}"
+        )
+        found += [
+            f"[{device}, {scheme}] {v}"
+            for scheme, violations in audit.axe.items()
+            for v in violations
+        ]
     fail_with(found, f"axe-core violations on /{path}")
 
 
+def test_the_shared_colour_audit_checks_every_style(
+    audits: dict[str, dict[str, PageAudit]],
+) -> None:
+    """Each style is checked once: the first page checks many, and later pages their own."""
+    for device in DEVICES:
+        for scheme in ("default", "slate"):
+            checked = [audits[p][device].styles_checked.get(scheme, 0) for p in PAGES]
+            assert sum(checked) > 50, (device, scheme, checked)
+            assert max(checked) >= 20, (device, scheme, checked)
+
+
 @pytest.mark.parametrize("path", PAGES, ids=page_id)
-def test_page_fits_a_375px_screen(audits: dict[str, PageAudit], path: str) -> None:
-    scroll_width, client_width = audits[path].widths_375
+def test_page_fits_a_375px_screen(audits: dict[str, dict[str, PageAudit]], path: str) -> None:
+    scroll_width, client_width = audits[path]["phone"].widths
     assert client_width == 375
     assert scroll_width <= client_width, f"/{path} scrolls sideways: {scroll_width} px wide"
 
@@ -140,8 +185,10 @@ SEARCH_FILES = re.compile(r"/search/search_index\.json$|/workers/search\.[0-9a-f
 
 
 @pytest.mark.parametrize("path", PAGES, ids=page_id)
-def test_first_visit_stays_within_budget(audits: dict[str, PageAudit], path: str) -> None:
-    audit = audits[path]
+def test_first_visit_stays_within_budget(
+    audits: dict[str, dict[str, PageAudit]], path: str
+) -> None:
+    audit = audits[path]["desktop"]
     kinds = audit.bytes_by_kind()
     assert all(kinds[kind] for kind in ("html", "css", "js")), f"incomplete page load: {kinds}"
     if audit.total_bytes > BUDGET_BYTES:
@@ -169,9 +216,16 @@ def test_first_visit_stays_within_budget(audits: dict[str, PageAudit], path: str
 
 
 @pytest.mark.parametrize("path", PAGES, ids=page_id)
-def test_search_waits_until_the_reader_opens_it(audits: dict[str, PageAudit], path: str) -> None:
+def test_search_waits_until_the_reader_opens_it(
+    audits: dict[str, dict[str, PageAudit]], path: str
+) -> None:
     """The search index and worker are most of a stock first visit; they load on demand."""
-    early = [url for url in audits[path].requests if SEARCH_FILES.search(urlsplit(url).path)]
+    early = [
+        f"{device}: {url}"
+        for device, audit in audits[path].items()
+        for url in audit.requests
+        if SEARCH_FILES.search(urlsplit(url).path)
+    ]
     fail_with(early, f"/{path} loaded search before the reader opened it")
 
 
@@ -220,13 +274,43 @@ def found_pages(page: Page) -> list[str]:
     [
         ("AmazonMechanicalTurkFullAccess", "iam-user/"),
         ("sandbox", "sandbox/"),
-        ("The security token included in the request is invalid", "troubleshooting/"),
     ],
-    ids=["iam-policy", "sandbox", "aws-error"],
+    ids=["iam-policy", "sandbox"],
 )
 def test_search_finds_the_page(search_page: Page, query: str, expected: str) -> None:
     found = search(search_page, query)
     assert expected in found, f"searching {query!r} found {found or 'nothing'}"
+
+
+def pasted_error_texts() -> list[str]:
+    """What readers paste: for each group of the doctor's catalogue (MT1xx, MT2xx, ...),
+    the first error message new to the list, up to its first placeholder or full stop
+    (the part that reads the same for everyone)."""
+    texts: list[str] = []
+    groups: set[str] = set()
+    for problem in CATALOGUE:
+        for error in problem.errors:
+            text = re.split(r"<|\. |\.$", error.message)[0].strip().rstrip(" :('\"")
+            if problem.code[2] in groups or len(text.split()) < 4 or text in texts:
+                continue
+            groups.add(problem.code[2])
+            texts.append(text)
+    return texts
+
+
+PASTED_ERRORS = pasted_error_texts()
+
+
+def test_enough_error_texts_are_searched() -> None:
+    assert len(PASTED_ERRORS) >= 6
+    assert "The security token included in the request is invalid" in PASTED_ERRORS
+
+
+@pytest.mark.parametrize("query", PASTED_ERRORS)
+def test_a_pasted_error_finds_troubleshooting_first(search_page: Page, query: str) -> None:
+    """The page that explains every error must be the first result, not the fourth."""
+    found = search(search_page, query)
+    assert found[:1] == ["troubleshooting/"], f"searching {query!r} ranked {found[:5]}"
 
 
 def test_search_links_work_without_opening_search(
@@ -274,6 +358,11 @@ def test_choosing_a_tab_switches_every_page(
         state = page.evaluate(TAB_STATE, TAB)
         assert state, f"no {TAB} tab on {other}"
         assert all(state), f"{other} does not show {TAB} after choosing it on {first}"
+    # Tabs link by label: a page whose second tab is not the AWS CLI (Pay for HITs runs
+    # the guide's script in a "Terminal" tab) keeps its first tab.
+    page.goto(server.url("payments/"), wait_until="domcontentloaded")
+    assert not page.evaluate(TAB_STATE, TAB), "payments/ still labels a tab AWS CLI"
+    assert page.evaluate(TAB_STATE, "Python") == [True], "payments/ left its Python tab"
 
 
 COPY_BUTTONS = "button.md-code__button[data-md-type=copy]"
@@ -349,6 +438,198 @@ def test_dark_mode_toggle_works_and_persists(server: SiteServer, reader: Browser
     assert page.evaluate(SCHEME) == "default"
     page.reload()
     assert page.evaluate(SCHEME) == "default"
+
+
+# --- keyboard, banner, paper and the diagram -------------------------------------------
+
+RING = """label => {
+  const style = getComputedStyle(label);
+  return [style.outlineStyle, parseFloat(style.outlineWidth)];
+}"""
+
+
+def test_a_focused_content_tab_shows_a_ring(server: SiteServer, reader: BrowserContext) -> None:
+    """Tabbing onto a content tab draws an outline round its label (not only a colour)."""
+    page = reader.new_page()
+    page.goto(server.url(STEP_PAGE))
+    first = page.locator(".tabbed-set").first
+    page.locator("h2 a.headerlink").first.focus()  # the link just before the first tab set
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.matches('.tabbed-set > input')")
+    labels = first.locator(".tabbed-labels > label")
+    style, width = labels.first.evaluate(RING)
+    assert style != "none", f"the focused tab has no ring: {style} {width}px"
+    assert width >= 1.5, f"the focused tab's ring is too thin: {width}px"
+    page.keyboard.press("ArrowRight")  # moves to the next tab, as radio buttons do
+    style, width = labels.nth(1).evaluate(RING)
+    assert style != "none", "the second tab, focused, has no ring"
+    assert width >= 1.5, "the second tab's ring is too thin"
+    assert labels.first.evaluate(RING)[0] == "none", "the ring stays on a tab left behind"
+
+
+BANNER = "[data-md-component=announce]"
+
+
+def test_the_closure_banner_is_short_and_stays_dismissed(
+    server: SiteServer, phone_reader: BrowserContext
+) -> None:
+    page = phone_reader.new_page()
+    page.goto(server.url(STEP_PAGE))
+    banner = page.locator(f"{BANNER} .md-banner")
+    assert constants.SERVICE_STATUS_SHORT in banner.inner_text()
+    height = banner.bounding_box()["height"]
+    assert height <= 0.15 * MOBILE["height"], f"the banner takes {height:.0f} px of a phone"
+    assert page.locator(".md-content .admonition.danger").count() == 0, "a second notice"
+    page.locator(f"{BANNER} .md-banner__button").click()
+    assert page.locator(BANNER).is_hidden()
+    page.goto(server.url(""))
+    assert page.locator(BANNER).is_hidden(), "the dismissed banner came back"
+    assert constants.SERVICE_STATUS in page.locator(".md-content #service-status").inner_text()
+
+
+def pdf_pages(pdf: bytes) -> int:
+    """Pages in a PDF that Chromium wrote (its page objects are not compressed)."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+
+
+PRINTED_AFTER = """() => [...document.querySelectorAll(".md-typeset a[href^='http']")].map(
+  a => [a.href, getComputedStyle(a, "::after").content])"""
+BOX = """() => [...document.querySelectorAll(".task-list-indicator")].map(el => {
+  const s = getComputedStyle(el, "::before");
+  return [s.backgroundColor, s.maskImage || s.webkitMaskImage, s.borderTopStyle];
+})"""
+SHOWN = """selector => [...document.querySelectorAll(selector)]
+  .filter(el => el.getClientRects().length
+    && getComputedStyle(el).visibility !== "hidden").length"""
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_checklist_prints_on_two_sheets_at_most(
+    server: SiteServer, browser: Browser, paper: str
+) -> None:
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        page.goto(server.url("checklist/"))
+        page.emulate_media(media="print")
+        pdf = page.pdf(format=paper, print_background=True)
+        assert 1 <= pdf_pages(pdf) <= 2, f"the checklist prints on {pdf_pages(pdf)} {paper} sheets"
+        if paper == "A4":
+            boxes = page.evaluate(BOX)
+            assert len(boxes) >= 15
+            assert all(b == ["rgba(0, 0, 0, 0)", "none", "solid"] for b in boxes), boxes[:3]
+            printed = page.evaluate(PRINTED_AFTER)
+            assert printed, "the checklist has no web address to print"
+            for href, after in printed:
+                assert href.rstrip("/") in after, f"{href} prints as {after}"
+            assert page.evaluate(SHOWN, ".md-banner, .md-header, .md-sidebar, .md-footer") == 0
+    finally:
+        context.close()
+
+
+def test_printed_code_has_no_copy_buttons(server: SiteServer, reader: BrowserContext) -> None:
+    page = reader.new_page()
+    page.goto(server.url(STEP_PAGE))
+    assert page.evaluate(SHOWN, COPY_BUTTONS) > 0
+    page.emulate_media(media="print")
+    assert page.evaluate(SHOWN, COPY_BUTTONS) == 0
+    assert page.evaluate(SHOWN, ".md-annotation__index") == 0
+    assert pdf_pages(page.pdf(format="A4")) >= 1
+
+
+LABEL_SIZE = """async () => {
+  const img = document.querySelector(".accounts-diagram img");
+  const svg = new DOMParser().parseFromString(
+    await (await fetch(img.currentSrc)).text(), "image/svg+xml").documentElement;
+  const box = svg.viewBox.baseVal;
+  const sizes = [...svg.querySelectorAll("[font-size]")].map(
+    el => parseFloat(el.getAttribute("font-size")));
+  return {src: img.currentSrc, smallest: Math.min(...sizes) * img.clientWidth / box.width,
+          width: img.clientWidth};
+}"""
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_the_accounts_diagram_reads_on_every_screen(
+    server: SiteServer, browser: Browser, device: str
+) -> None:
+    """Its smallest label, as drawn on screen, is at least 11 px (the wide drawing on a
+    phone drew 13 px labels at about 6 px); a phone gets the tall drawing."""
+    context = browser.new_context(**DEVICES[device])
+    try:
+        page = context.new_page()
+        page.goto(server.url(""))
+        drawn = page.evaluate(LABEL_SIZE)
+        assert drawn["smallest"] >= 11, f"{device}: labels drawn at {drawn['smallest']:.1f} px"
+        narrow = drawn["src"].endswith("accounts-narrow.svg")
+        assert narrow == (device == "phone"), drawn
+    finally:
+        context.close()
+
+
+# --- what the worker saw ----------------------------------------------------------------
+
+WORKER_VIEW_TOLERANCE = 0.10  # the share of pixels fonts alone may change
+
+
+def test_the_worker_view_image_is_drawn_from_the_snippet(
+    browser: Browser, request: pytest.FixtureRequest
+) -> None:
+    """docs/assets/first-hit-worker-view.png shows what the snippet's HIT showed.
+
+    Drawn from snippets/first_hit.py's create_hit settings and first_hit_question.xml's
+    HTMLContent. A missing image is written; ``--update-examples`` rewrites it. Otherwise
+    the sources' hash and the drawn structure (texts, fields, buttons) must match the
+    committed image exactly, and its pixels within a tolerance that fonts cannot break.
+    """
+    png, drawn = worker_view.render(browser)
+    assert ["frame", "p", "How did setting up your MTurk accounts go?"] in drawn["structure"]
+    assert ["frame", "input", "feedback", "required"] in drawn["structure"]
+    assert ["frame", "button", "Submit"] in drawn["structure"]
+    image = worker_view.IMAGE
+    if not image.exists() or request.config.getoption("update_examples"):
+        image.write_bytes(worker_view.with_metadata(png, drawn))
+        return
+    committed = image.read_bytes()
+    recorded = worker_view.metadata_of(committed)
+    assert recorded is not None, f"{image.name} has no record of its sources"
+    again = "run `uv run pytest --update-examples tests/site/test_browser.py -k worker_view`"
+    changed_since = f"the first HIT changed since {image.name}: {again}"
+    assert recorded["source"] == drawn["source"], changed_since
+    other = f"{image.name} shows other content: {again}"
+    assert recorded["structure"] == drawn["structure"], other
+    changed = worker_view.difference(browser, committed, png)
+    assert changed["share"] <= WORKER_VIEW_TOLERANCE, f"{image.name} differs: {changed}; {again}"
+
+
+def test_the_worker_view_record_can_fail() -> None:
+    """The hash follows the snippet: a different question gives a different hash."""
+    page, digest = worker_view.page_html()
+    assert digest == worker_view.page_html()[1]
+    assert "How did setting up your MTurk accounts go?" in html.unescape(page)
+    tagged = worker_view.with_metadata(PNG_1PX, {"source": digest})
+    assert worker_view.metadata_of(tagged) == {"source": digest}
+    assert worker_view.metadata_of(PNG_1PX) is None
+
+
+def png_chunk(kind: bytes, data: bytes) -> bytes:
+    crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+
+# One white pixel.
+PNG_1PX = (
+    b"\x89PNG\r\n\x1a\n"
+    + png_chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+    + png_chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff"))
+    + png_chunk(b"IEND", b"")
+)
+
+
+def test_the_first_hit_page_shows_the_worker_view(built_site: Path) -> None:
+    page = (built_site / "first-hit" / "index.html").read_text("utf-8")
+    assert '<img alt="' in page
+    assert "first-hit-worker-view.png" in page
 
 
 # --- screenshots -------------------------------------------------------------------------

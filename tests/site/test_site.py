@@ -31,9 +31,7 @@ def snippet_lines() -> dict[Path, list[str]]:
     files = {}
     for path in snippet_files():
         lines = path.read_text("utf-8").splitlines()
-        files[path] = [
-            ANNOTATION.sub("", line) for line in lines if not MARKER.search(line)
-        ]
+        files[path] = [ANNOTATION.sub("", line) for line in lines if not MARKER.search(line)]
     return files
 
 

@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -161,9 +160,10 @@ def test_ctrl_c_stops_with_one_line_not_a_traceback() -> None:
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     assert process.stdout is not None
-    first = process.stdout.readline()  # the run has begun: the emulator is starting
+    # The run has begun (the header is printed inside it): Ctrl-C now lands while the
+    # emulator starts and the earlier steps replay, however fast or busy the machine.
+    first = process.stdout.readline()
     assert first.startswith("Practice mode: Review, approve and pay a bonus")
-    time.sleep(0.2)
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=120)
     assert process.returncode == 130, err

@@ -9,8 +9,29 @@
  *   it loses the landmark role, the button keeps its name ("Copy to clipboard").
  * - link-name: a code annotation's number is a link whose only content is drawn by CSS.
  *   It is named after the annotation it opens.
+ * - scrollable-region-focusable: a code block or table wider than the screen scrolls
+ *   sideways, so a keyboard must be able to reach it. Material makes an overflowing code
+ *   block focusable only where the device can hover (matchMedia("(hover)")), so on a
+ *   touch screen with a keyboard (a tablet, a phone with a Bluetooth keyboard) neither
+ *   code nor tables could be scrolled. Here every overflowing one gets tabindex="0",
+ *   whatever the pointer, and keeps it when Material takes it away again.
  */
 (() => {
+  const SCROLLERS = ".md-typeset pre > code, .md-typeset__scrollwrap"
+  const overflows = el => el.scrollWidth > el.clientWidth + 1
+  const reachable = el => {
+    if (overflows(el)) {
+      if (el.getAttribute("tabindex") !== "0") el.setAttribute("tabindex", "0")
+    } else if (el.dataset.guideFocusable) {
+      el.removeAttribute("tabindex")
+    }
+    if (overflows(el)) el.dataset.guideFocusable = ""
+    else delete el.dataset.guideFocusable
+  }
+  const sizes = new ResizeObserver(entries => {
+    for (const { target } of entries) reachable(target)
+  })
+  const watched = new WeakSet()
   const fix = root => {
     for (const nav of root.querySelectorAll("nav.md-code__nav:not([role])"))
       nav.setAttribute("role", "none")
@@ -18,9 +39,25 @@
       const number = link.querySelector("[data-md-annotation-id]")
       link.setAttribute("aria-label", `Annotation ${number?.dataset.mdAnnotationId ?? ""}`.trim())
     }
+    const scrollers = [...root.querySelectorAll(SCROLLERS)]
+    if (root.matches?.(SCROLLERS)) scrollers.push(root)
+    for (const el of scrollers) {
+      if (!watched.has(el)) {
+        watched.add(el)
+        sizes.observe(el)
+      }
+      reachable(el)
+    }
   }
   new MutationObserver(changes => {
-    for (const { target } of changes) if (target instanceof Element) fix(target)
-  }).observe(document.body, { childList: true, subtree: true })
+    for (const { target, type } of changes) {
+      if (!(target instanceof Element)) continue
+      if (type === "attributes") {
+        if (target.matches(SCROLLERS)) reachable(target)
+      } else fix(target)
+    }
+  }).observe(document.body, {
+    childList: true, subtree: true, attributes: true, attributeFilter: ["tabindex"],
+  })
   fix(document.body)
 })()

@@ -24,8 +24,6 @@
   const params = new URL(location.href).searchParams
   if (location.protocol === "file:" || !config || !document.forms.namedItem("search"))
     return // no search here, or Material's own offline variant of it
-  if (params.has("q") || params.has("h"))
-    return // search or highlighting starts with the page: nothing to wait for
 
   const settings = JSON.parse(config.textContent)
   const worker = new URL("workers/search-on-demand.js", script.src)
@@ -33,6 +31,8 @@
   const index = new URL("search/search_index.json", new URL(settings.base, location.href))
   settings.search = worker.href
   config.textContent = JSON.stringify(settings)
+  if (params.has("q") || params.has("h"))
+    return // search or highlighting starts with the page: nothing to wait for
 
   const { open, send } = XMLHttpRequest.prototype
   const held = []
