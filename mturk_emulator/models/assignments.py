@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from ..exceptions import AssignmentState, DoesNotExist, RequestError, WorkerCannotAccept
 from .answers import check_answer_xml
-from .money import reward_cost
 from .qualifications import COMPARATORS, SYSTEM_QUALIFICATION_TYPES
 from .questions import local_name
 from .state import MarketplaceState
@@ -161,14 +160,7 @@ class Assignments(MarketplaceState):
                     "within the previous 30 days.",
                     "AWS.MechanicalTurk.InvalidAssignmentState",
                 )
-            self.charge(
-                reward_cost(
-                    hit.hit_type.reward,
-                    1,
-                    max_assignments=hit.max_assignments,
-                    masters=hit.hit_type.masters,
-                )
-            )
+            self.charge(hit.cost(1))
         assignment.status = "Approved"
         assignment.approval_time = self.now()
         assignment.requester_feedback = feedback
@@ -178,14 +170,7 @@ class Assignments(MarketplaceState):
         if assignment.status != "Submitted":
             raise AssignmentState("Submitted")
         hit = self.hits[assignment.hit_id]
-        self.refund(
-            reward_cost(
-                hit.hit_type.reward,
-                1,
-                max_assignments=hit.max_assignments,
-                masters=hit.hit_type.masters,
-            )
-        )
+        self.refund(hit.cost(1))
         assignment.status = "Rejected"
         assignment.rejection_time = self.now()
         assignment.requester_feedback = feedback

@@ -72,6 +72,15 @@ class HIT:
     reviewing: bool = False
     disposed: bool = False
 
+    def cost(self, assignments: int) -> Decimal:
+        """What ``assignments`` of this HIT cost at its reward and size, fees included."""
+        return reward_cost(
+            self.hit_type.reward,
+            assignments,
+            max_assignments=self.max_assignments,
+            masters=self.hit_type.masters,
+        )
+
     def count(self, *statuses: str) -> int:
         return sum(1 for a in self.assignments if a.status in statuses)
 
@@ -406,14 +415,7 @@ class HITs(MarketplaceState):
             # boto/boto3#2107, a Reviewable HIT with work not yet reviewed.
             raise InvalidState("HIT", status, "Reviewing, Reviewable")
         unused = hit.max_assignments - hit.count("Approved", "Rejected")
-        self.refund(
-            reward_cost(
-                hit.hit_type.reward,
-                unused,
-                max_assignments=hit.max_assignments,
-                masters=hit.hit_type.masters,
-            )
-        )
+        self.refund(hit.cost(unused))
         hit.disposed = True
 
     def update_notification_settings(
