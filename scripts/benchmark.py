@@ -11,7 +11,7 @@ Prints:
    with its own ``uv sync``; both trees run with the environment as it is (here that
    includes ``PYTHONDONTWRITEBYTECODE=1``), each with its own ``pyproject.toml``:
    - the README's test command, the full gate (``pytest``);
-   - the tests without the browser module (``--ignore`` of it, so the figure means the
+   - the tests without the browser module (``--ignore`` of its files, so the figure means the
      same in a tree without markers), and the browser module alone;
    - the fast loop the README documents (this tree only, if the baseline has none);
    - ``mkdocs build --strict``: cold (new interpreter, empty site folder, no compiled
@@ -95,9 +95,14 @@ class Tree:
         return str(self.root / ".venv" / "bin" / "python")
 
     @property
-    def browser_tests(self) -> str:
-        found = sorted(self.root.glob("tests/**/test_browser.py"))
-        return str(found[0].relative_to(self.root)) if found else "tests/test_browser.py"
+    def browser_tests(self) -> list[str]:
+        """The browser module: one file in older trees, the audits and the interactions
+        (``tests/site/test_audit.py``, ``tests/site/test_browser.py``) now."""
+        found = [
+            *self.root.glob("tests/**/test_browser.py"),
+            *self.root.glob("tests/**/test_audit.py"),
+        ]
+        return sorted(str(path.relative_to(self.root)) for path in found)
 
     def has_fast_loop(self) -> bool:
         return '"slow:' in (self.root / "pyproject.toml").read_text("utf-8")
@@ -236,9 +241,9 @@ def test_figures(tree: Tree) -> dict[str, tuple[float, str] | None]:
     return {
         "full gate (pytest)": run_tests(tree),
         "tests without the browser module": run_tests(
-            tree, f"--ignore={tree.browser_tests}", "--no-cov"
+            tree, *(f"--ignore={path}" for path in tree.browser_tests), "--no-cov"
         ),
-        "browser module alone": run_tests(tree, tree.browser_tests, "--no-cov"),
+        "browser module alone": run_tests(tree, *tree.browser_tests, "--no-cov"),
         "fast loop (-m 'not slow' --no-cov)": (
             run_tests(tree, *FAST_LOOP) if tree.has_fast_loop() else None
         ),

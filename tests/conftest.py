@@ -8,6 +8,7 @@ that coverage, which starts after entry points load, measures it too.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import runpy
 import subprocess
@@ -34,6 +35,12 @@ from snippets.iam_user import create_mturk_user
 
 pytest_plugins = ["mturk_emulator.pytest_plugin"]
 
+# This machine's environment sets PYTHONDONTWRITEBYTECODE=1, so pytest rewrote the
+# asserts of every test module again in every run and every worker (4 s each), and
+# imported the project's own modules from source. For the test run, compiled modules
+# are kept in __pycache__ as Python does by default. (Subprocesses keep the setting.)
+sys.dont_write_bytecode = False
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # Property tests: a few dozen examples each while developing ("dev", the default);
@@ -45,15 +52,48 @@ EXAMPLES_CONFIG = ExamplesConfig(line_length=99)
 SERVED_AT = "http://127.0.0.1:8000/"
 
 
+LONGEST_FIRST = (
+    "tests/site/test_audit.py",
+    "tests/site/test_browser.py",
+    "tests/tools/test_practice.py",
+    "tests/tools/test_doctor.py",
+    "tests/emulator/test_service_model.py",
+    "tests/emulator/test_iam_policy.py",
+    "tests/emulator/test_distribution.py",
+    "tests/tools/test_store_keys.py",
+    "tests/emulator/test_validation.py",
+    "tests/tools/test_doctor_cli.py",
+    "tests/emulator/test_server.py",
+)
+"""The test files that take longest (``scripts/benchmark.py``), longest first.
+
+Each file runs in one test process (``--dist=loadfile``), and files are handed out in
+the order they are collected: starting with the longest lets both processes finish
+together instead of one waiting for the other. The order changes nothing else.
+"""
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Keep every test that needs the built site in one worker process (one build), and
-    leave the browser, the site build, lint and types out of the fast loop (``slow``)."""
+    """Leave the browser, the site build, packaging, lint and types out of the fast
+    loop (``slow``); and measure no coverage in property-based tests and the
+    conformance suite (``no_cover``).
+
+    Coverage costs a third of the run's time here (Python 3.11's tracer sees every call
+    of boto3 and moto). Property tests run hundreds of examples through code the
+    example tests already cover, and the conformance suite runs other projects' code:
+    they exist to find wrong behaviour, not unrun lines. The gate still requires every
+    line to be covered by the other tests.
+    """
+    rank = {name: index for index, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
     for item in items:
-        if "built_site" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("site"))
+        needs_site = "built_site" in getattr(item, "fixturenames", ())
+        if needs_site or any(item.get_closest_marker(name) for name in ("browser", "package")):
             item.add_marker(pytest.mark.slow)
-        elif item.get_closest_marker("browser") or item.get_closest_marker("package"):
-            item.add_marker(pytest.mark.slow)
+        function = getattr(item, "obj", None)
+        property_based = getattr(function, "is_hypothesis_test", False)
+        if property_based or item.nodeid.startswith("tests/conformance/"):
+            item.add_marker(pytest.mark.no_cover)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -193,17 +233,34 @@ def run_failing(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[s
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site, built once per test run with ``mkdocs build --strict``."""
-    site = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        # Built for 127.0.0.1, where the browser tests serve it, not the published address.
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "MTURK_GUIDE_URL": SERVED_AT},
-        check=False,
-    )
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stderr}", pytrace=False)
+    """The site, built once per test run with ``mkdocs build --strict``.
+
+    The test processes (pytest-xdist) share one build: the first to need it builds it
+    under a lock in their common temporary folder, the others wait and read it.
+    """
+    # Under xdist each process has its own folder in this run's common one.
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    site, failure = shared / "site", shared / "site-build-failed.txt"
+    with (shared / "site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not site.exists() and not failure.exists():
+            # Built beside and renamed, so that a build killed halfway is never read.
+            partial = shared / "site.partial"
+            result = subprocess.run(
+                [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(partial)],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                # Built for 127.0.0.1, where the browser tests serve it, not the published
+                # address.
+                env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "MTURK_GUIDE_URL": SERVED_AT},
+                check=False,
+            )
+            if result.returncode == 0:
+                partial.rename(site)
+            else:
+                failure.write_text(result.stderr)
+    if failure.exists():
+        pytest.fail(f"mkdocs build --strict failed:\n{failure.read_text()}", pytrace=False)
     return site

@@ -132,7 +132,22 @@ def test_the_emulator_keeps_working_without_botocores_mturk(
     without_mturk: dict[str, str],
 ) -> None:
     ran = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--no-cov", "-q", *HIDDEN_RUN],
+        # One process (-n 0): the run is short, and its own workers would compete with
+        # this run's for the same cores.
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "--no-cov",
+            "-n",
+            "0",
+            "-p",
+            "no:playwright",
+            "-q",
+            *HIDDEN_RUN,
+        ],
         cwd=ROOT,
         env=without_mturk,
         capture_output=True,

@@ -298,8 +298,10 @@ CHROME = [".md-banner", ".md-header", ".md-sidebar--primary", ".md-footer"]
 # reports back through a binding, reduced to what a failure message needs. ``only``:
 # run just these rules; ``skip``: all rules but these; ``exclude``: selectors left out;
 # ``include``: selectors checked (default: the whole page).
-# With ``settle`` it waits two frames first: Material adds some markup (code annotations)
-# from a ResizeObserver, whose callbacks come with the first frame after the load event.
+# With ``settle`` it waits until the site's own fixes have seen the first sizes
+# (``data-guide-scrollers``, docs/assets/javascripts/accessibility.js), then two frames:
+# Material adds some markup (code annotations) from a ResizeObserver, whose callbacks
+# come with the first frame after the load event.
 _START_AXE = """({only, skip, exclude, include, settle}) => {
   const options = {resultTypes: ["violations"]};
   if (only) options.runOnly = {type: "rule", values: only};
@@ -313,7 +315,11 @@ _START_AXE = """({only, skip, exclude, include, settle}) => {
     return marked ? Number(marked.dataset.auditSig) : -1;
   };
   const frame = () => new Promise(resolve => requestAnimationFrame(resolve));
-  const ready = settle ? frame().then(frame) : Promise.resolve();
+  const fixed = async () => {
+    for (let i = 0; i < 600 && document.documentElement.dataset.guideScrollers !== "ready"; i++)
+      await frame();
+  };
+  const ready = settle ? fixed().then(frame).then(frame) : Promise.resolve();
   ready.then(() => axe.run(include || exclude ? context : document, options)).then(
     r => window.__auditAxeDone({
       violations: r.violations.map(v => ({

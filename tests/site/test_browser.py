@@ -1,10 +1,8 @@
-"""The site as readers meet it: every page in Chromium, served from 127.0.0.1.
+"""The site as readers use it, in Chromium, served from 127.0.0.1.
 
-Each page in the nav is loaded once on a desktop and once on a phone (375 px, touch),
-``audits``, and checked for console errors, failed requests, requests to other hosts,
-axe-core violations in both colour schemes, width and weight. Then search, linked
-content tabs, the copy button, the colour toggle, the banner, printing and the accounts
-diagram are used as a reader would, and screenshots are saved under ``screenshots/``.
+Search, linked content tabs, the copy button, the colour toggle, the banner, printing
+and the accounts diagram are used as a reader would, and screenshots are saved under
+``screenshots/``. (Every page's first visit is audited in ``test_audit.py``.)
 
 Chromium is Debian's (``/usr/bin/chromium`` or ``$CHROMIUM_PATH``), one per session.
 """
@@ -18,7 +16,6 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
@@ -27,16 +24,11 @@ from guide_tools import constants
 from guide_tools.doctor.catalogue import CATALOGUE
 from tests.site import worker_view
 from tests.site.browser_support import (
-    CHROMIUM_ARGS,
     DESKTOP,
     DEVICES,
     MOBILE,
     ROOT,
-    MissingBrowserError,
-    PageAudit,
     SiteServer,
-    audit_pages,
-    chromium_executable,
     code_block_sources,
     copied_forms,
     nav_files,
@@ -44,189 +36,21 @@ from tests.site.browser_support import (
     page_id,
     page_url,
     read_mkdocs_config,
-    sitemap_pages,
 )
+from tests.site.conftest import launch_args
 
 pytestmark = pytest.mark.browser
 
 PAGES = nav_pages()
-BUDGET_BYTES = 400 * 1024  # a first visit, uncompressed, every response counted
 SCREENSHOTS = ROOT / "screenshots"
 TAB = "AWS CLI"
 STEP_PAGE = "check-setup/"
-
-
-def launch_args(base: dict[str, Any]) -> dict[str, Any]:
-    """Launch options for the system's Chromium; a missing browser fails the run, never skips."""
-    try:
-        executable = chromium_executable()
-    except MissingBrowserError as missing:
-        pytest.fail(str(missing), pytrace=False)
-    return {**base, "executable_path": executable, "args": CHROMIUM_ARGS}
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
-    """pytest-playwright's launch options, pointed at the system's Chromium."""
-    return launch_args(browser_type_launch_args)
 
 
 def test_a_missing_chromium_fails_the_run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("CHROMIUM_PATH", str(tmp_path / "no-chromium"))
     with pytest.raises(pytest.fail.Exception, match="Chromium not found"):
         launch_args({})
-
-
-@pytest.fixture(scope="session")
-def server(built_site: Path) -> Iterator[SiteServer]:
-    with SiteServer.for_site(built_site) as running:
-        yield running
-
-
-@pytest.fixture(scope="session")
-def audits(browser: Browser, server: SiteServer) -> dict[str, dict[str, PageAudit]]:
-    """Every nav page, loaded once as a first visit on each device."""
-    return audit_pages(browser, server, PAGES)
-
-
-@pytest.fixture
-def reader(browser: Browser) -> Iterator[BrowserContext]:
-    """A fresh reader: empty storage, light system theme, desktop window."""
-    fresh = browser.new_context(viewport=DESKTOP, color_scheme="light")
-    yield fresh
-    fresh.close()
-
-
-@pytest.fixture
-def phone_reader(browser: Browser) -> Iterator[BrowserContext]:
-    """A fresh reader on a phone: 375 px, touch, light theme."""
-    fresh = browser.new_context(**DEVICES["phone"], color_scheme="light")
-    yield fresh
-    fresh.close()
-
-
-def fail_with(problems: list[str], heading: str) -> None:
-    """Fail with a readable list (an audit's repr would drown it)."""
-    if problems:
-        pytest.fail(f"{heading}:\n" + "\n".join(f"  {p}" for p in problems), pytrace=False)
-
-
-# --- every page --------------------------------------------------------------------------
-
-
-def test_every_built_page_is_in_the_nav(built_site: Path) -> None:
-    missing = sorted(set(sitemap_pages(built_site)) - set(PAGES))
-    fail_with(missing, "pages built but not in mkdocs.yml's nav (so not checked here)")
-
-
-def test_every_page_is_audited_on_both_devices(audits: dict[str, dict[str, PageAudit]]) -> None:
-    assert {path: sorted(found) for path, found in audits.items()} == {
-        path: sorted(DEVICES) for path in PAGES
-    }
-
-
-@pytest.mark.parametrize("path", PAGES, ids=page_id)
-def test_page_loads_without_errors(audits: dict[str, dict[str, PageAudit]], path: str) -> None:
-    problems = []
-    for device, audit in audits[path].items():
-        problems += [f"[{device}] failed request: {r}" for r in audit.failed]
-        problems += [f"[{device}] console error: {e}" for e in audit.console_errors]
-    fail_with(problems, f"/{path} did not load cleanly")
-
-
-@pytest.mark.parametrize("path", PAGES, ids=page_id)
-def test_page_requests_nothing_from_other_hosts(
-    audits: dict[str, dict[str, PageAudit]], server: SiteServer, path: str
-) -> None:
-    for device, audit in audits[path].items():
-        fail_with([] if audit.requests else ["no request recorded"], f"/{path} ({device})")
-        fail_with(
-            audit.foreign_requests(server.origin), f"/{path} ({device}) asked other hosts for"
-        )
-
-
-@pytest.mark.parametrize("path", PAGES, ids=page_id)
-def test_page_has_no_accessibility_violations(
-    audits: dict[str, dict[str, PageAudit]], path: str
-) -> None:
-    """axe-core on a desktop and on a phone with touch, each in both colour schemes."""
-    found = []
-    for device, audit in audits[path].items():
-        assert sorted(audit.axe) == ["default", "slate"], (
-            f"axe did not run in both schemes on {device}"
-        )
-        found += [
-            f"[{device}, {scheme}] {v}"
-            for scheme, violations in audit.axe.items()
-            for v in violations
-        ]
-    fail_with(found, f"axe-core violations on /{path}")
-
-
-def test_the_shared_colour_audit_checks_every_style(
-    audits: dict[str, dict[str, PageAudit]],
-) -> None:
-    """Each style is checked once: the first page checks many, and later pages their own."""
-    for device in DEVICES:
-        for scheme in ("default", "slate"):
-            checked = [audits[p][device].styles_checked.get(scheme, 0) for p in PAGES]
-            assert sum(checked) > 50, (device, scheme, checked)
-            assert max(checked) >= 20, (device, scheme, checked)
-
-
-@pytest.mark.parametrize("path", PAGES, ids=page_id)
-def test_page_fits_a_375px_screen(audits: dict[str, dict[str, PageAudit]], path: str) -> None:
-    scroll_width, client_width = audits[path]["phone"].widths
-    assert client_width == 375
-    assert scroll_width <= client_width, f"/{path} scrolls sideways: {scroll_width} px wide"
-
-
-SEARCH_FILES = re.compile(r"/search/search_index\.json$|/workers/search\.[0-9a-f]+\.min\.js$")
-
-
-@pytest.mark.parametrize("path", PAGES, ids=page_id)
-def test_first_visit_stays_within_budget(
-    audits: dict[str, dict[str, PageAudit]], path: str
-) -> None:
-    audit = audits[path]["desktop"]
-    kinds = audit.bytes_by_kind()
-    assert all(kinds[kind] for kind in ("html", "css", "js")), f"incomplete page load: {kinds}"
-    if audit.total_bytes > BUDGET_BYTES:
-        largest = sorted(audit.bytes_by_url.items(), key=lambda item: -item[1])[:8]
-        hints = [
-            "by kind (KiB): " + ", ".join(f"{k} {v / 1024:.1f}" for k, v in kinds.items() if v),
-            "largest (KiB): "
-            + ", ".join(f"{urlsplit(url).path} {size / 1024:.1f}" for url, size in largest),
-        ]
-        if any(SEARCH_FILES.search(urlsplit(url).path) for url in audit.bytes_by_url):
-            hints.append(
-                "the search index or worker loaded with the page: "
-                "docs/assets/javascripts/search-on-demand.js should hold them back until "
-                "search is opened (did Material change how it loads them?)"
-            )
-        hints.append(
-            "scripts/benchmark.py shows every page's bytes next to a stock Material build"
-        )
-        fail_with(
-            hints,
-            f"a first visit to /{path} loads {audit.total_bytes / 1024:.1f} KiB, "
-            f"{(audit.total_bytes - BUDGET_BYTES) / 1024:.1f} KiB over the budget of "
-            f"{BUDGET_BYTES / 1024:.0f} KiB (uncompressed, every response)",
-        )
-
-
-@pytest.mark.parametrize("path", PAGES, ids=page_id)
-def test_search_waits_until_the_reader_opens_it(
-    audits: dict[str, dict[str, PageAudit]], path: str
-) -> None:
-    """The search index and worker are most of a stock first visit; they load on demand."""
-    early = [
-        f"{device}: {url}"
-        for device, audit in audits[path].items()
-        for url in audit.requests
-        if SEARCH_FILES.search(urlsplit(url).path)
-    ]
-    fail_with(early, f"/{path} loaded search before the reader opened it")
 
 
 # --- search ------------------------------------------------------------------------------

@@ -1,7 +1,9 @@
-"""One import, started by the concurrency test in a process of its own.
+"""Imports run by the concurrency test, in a process of its own.
 
-It waits at a barrier with the other processes, so that their reads and writes of
-the credentials file overlap as much as they can, then runs the importer's command.
+For each credentials file in turn it waits at a barrier with the other processes, so
+that their reads and writes of that file overlap as much as they can, then runs the
+importer's command. One process serves every trial: starting one costs more than the
+trials themselves.
 """
 
 from __future__ import annotations
@@ -21,5 +23,6 @@ def import_after(barrier: Any, credentials: str, key_file: str, profile: str) ->
         return main([key_file, "--profile", profile])
 
 
-def run(barrier: Any, credentials: str, key_file: str, profile: str) -> None:
-    raise SystemExit(import_after(barrier, credentials, key_file, profile))
+def run(barrier: Any, credentials: list[str], key_file: str, profile: str) -> None:
+    codes = [import_after(barrier, each, key_file, profile) for each in credentials]
+    raise SystemExit(max(codes))

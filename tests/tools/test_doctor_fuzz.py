@@ -19,8 +19,9 @@ from guide_tools.doctor.cli import main
 from mturk_emulator import MTurkFake
 from tests.conftest import ROOT
 
+# How many examples: the hypothesis profile's (tests/conftest.py; "dev" by default,
+# HYPOTHESIS_PROFILE=thorough for many more).
 FUZZ = settings(
-    max_examples=int(os.environ.get("DOCTOR_FUZZ_EXAMPLES", "60")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

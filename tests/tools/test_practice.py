@@ -122,10 +122,6 @@ def test_the_doctor_can_be_practised(
 # --- through the real command line (the safety issue's cases) ------------------------------
 
 
-CLEAN: dict[tuple[str, ...], str] = {}
-"""What a run prints without any AWS variable of the reader's, by arguments."""
-
-
 def practise(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "snippets.practice", *args],
@@ -175,33 +171,42 @@ def test_ctrl_c_stops_with_one_line_not_a_traceback() -> None:
     ]
 
 
-@pytest.mark.parametrize(
-    ("variables", "cli"),
-    [
-        ({"AWS_ENDPOINT_URL": "http://127.0.0.1:1"}, False),
-        (
-            {
-                "AWS_ENDPOINT_URL": "http://127.0.0.1:1",
-                "AWS_ENDPOINT_URL_STS": "http://127.0.0.1:1",
-            },
-            True,
-        ),
-        ({"AWS_DEFAULT_OUTPUT": "text"}, True),
-        ({"AWS_PROFILE": "someone-elses", "AWS_SESSION_TOKEN": "EXAMPLETOKEN"}, False),
-    ],
-    ids=["endpoint", "endpoint-cli", "output-format-cli", "profile-and-token"],
-)
-def test_the_readers_aws_variables_change_nothing(variables: dict[str, str], cli: bool) -> None:
-    # mturk_emulator/environment.py sets every AWS_* variable aside while the run lasts.
-    args = ("check-setup", "--cli") if cli else ("check-setup",)
-    if args not in CLEAN:
-        clean = practise(*args)
-        assert clean.returncode == 0, clean.stderr
-        CLEAN[args] = clean.stdout
-    ran = practise(*args, env=variables)
+READERS_VARIABLES = {
+    "endpoint": {"AWS_ENDPOINT_URL": "http://127.0.0.1:1"},
+    "endpoint-cli": {
+        "AWS_ENDPOINT_URL": "http://127.0.0.1:1",
+        "AWS_ENDPOINT_URL_STS": "http://127.0.0.1:1",
+    },
+    "output-format-cli": {"AWS_DEFAULT_OUTPUT": "text"},
+    "profile-and-token": {"AWS_PROFILE": "someone-elses", "AWS_SESSION_TOKEN": "EXAMPLETOKEN"},
+}
+
+
+def test_the_readers_aws_variables_change_nothing_on_the_command_line() -> None:
+    # mturk_emulator/environment.py sets every AWS_* variable aside while the run lasts:
+    # once through the real command line, with the variables that broke it most...
+    clean = practise("check-setup", "--cli")
+    assert clean.returncode == 0, clean.stderr
+    ran = practise("check-setup", "--cli", env=READERS_VARIABLES["endpoint-cli"])
     assert ran.returncode == 0, ran.stderr
-    assert ran.stdout == CLEAN[args]
+    assert ran.stdout == clean.stdout
     assert "Traceback" not in ran.stderr
+
+
+@pytest.mark.parametrize("case", READERS_VARIABLES)
+def test_the_readers_aws_variables_change_nothing(
+    case: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # ... and each case through practice mode's main, in this process (no new interpreter).
+    args = ["check-setup", "--cli"] if case.endswith("-cli") else ["check-setup"]
+    assert practice.main(args) == 0
+    clean = capsys.readouterr()
+    for name, value in READERS_VARIABLES[case].items():
+        monkeypatch.setenv(name, value)
+    assert practice.main(args) == 0
+    ran = capsys.readouterr()
+    assert ran.out == clean.out
+    assert "Traceback" not in ran.err
 
 
 def test_the_not_linked_step_points_to_the_practice_doctor(

@@ -736,27 +736,28 @@ def test_concurrent_imports_keep_every_profile(
     """Four imports at once, in four processes, ten times: every profile survives."""
     source = key_file(CURRENT)
     context = multiprocessing.get_context("spawn")
-    lost = []
+    names = [f"lab-{n}" for n in range(4)]
+    files = []
     for trial in range(10):
         credentials = tmp_path / f"trial-{trial}" / "credentials"
         credentials.parent.mkdir()
         credentials.write_text(OTHERS)
-        names = [f"lab-{n}" for n in range(4)]
-        barrier = context.Barrier(len(names))
-        workers = [
-            context.Process(
-                target=import_worker.run, args=(barrier, str(credentials), str(source), name)
-            )
-            for name in names
-        ]
-        for worker in workers:
-            worker.start()
-        for worker in workers:
-            worker.join(60)
-        assert [worker.exitcode for worker in workers] == [0, 0, 0, 0]
-        lost += sorted({"default", *names} - set(profiles(credentials)))
-        assert listing(credentials.parent) == ["credentials"]
-    assert lost == []
+        files.append(credentials)
+    barrier = context.Barrier(len(names))  # each trial starts when all four are ready
+    workers = [
+        context.Process(
+            target=import_worker.run, args=(barrier, [str(f) for f in files], str(source), name)
+        )
+        for name in names
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(120)
+    assert [worker.exitcode for worker in workers] == [0, 0, 0, 0]
+    lost = [sorted({"default", *names} - set(profiles(f))) for f in files]
+    assert lost == [[]] * len(files)
+    assert all(listing(f.parent) == ["credentials"] for f in files)
 
 
 # --- property: whatever the input, saved properly or refused with nothing changed ------------

@@ -1,6 +1,6 @@
 /*
  * Accessibility fixes to markup that Material's JavaScript adds to code blocks, found by
- * axe-core in tests/test_browser.py. Material adds it while the page starts and again
+ * axe-core in tests/site/test_audit.py. Material adds it while the page starts and again
  * whenever a block becomes visible (a content tab is chosen) or a page is swapped in by
  * instant navigation, so every element is fixed as it appears.
  *
@@ -14,7 +14,9 @@
  *   block focusable only where the device can hover (matchMedia("(hover)")), so on a
  *   touch screen with a keyboard (a tablet, a phone with a Bluetooth keyboard) neither
  *   code nor tables could be scrolled. Here every overflowing one gets tabindex="0",
- *   whatever the pointer, and keeps it when Material takes it away again.
+ *   whatever the pointer, and keeps it when Material takes it away again. Once the
+ *   first sizes are known, <html data-guide-scrollers="ready"> says so (the browser
+ *   tests wait for it before they run axe-core, as a slow phone would finish first).
  */
 (() => {
   const SCROLLERS = ".md-typeset pre > code, .md-typeset__scrollwrap"
@@ -28,8 +30,10 @@
     if (overflows(el)) el.dataset.guideFocusable = ""
     else delete el.dataset.guideFocusable
   }
+  const ready = () => { document.documentElement.dataset.guideScrollers = "ready" }
   const sizes = new ResizeObserver(entries => {
     for (const { target } of entries) reachable(target)
+    ready()
   })
   const watched = new WeakSet()
   const fix = root => {
@@ -60,4 +64,5 @@
     childList: true, subtree: true, attributes: true, attributeFilter: ["tabindex"],
   })
   fix(document.body)
+  if (!document.querySelector(SCROLLERS)) ready()
 })()

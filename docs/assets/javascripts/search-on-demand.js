@@ -4,7 +4,7 @@
  * Here they wait until the reader shows they want to search: points at, focuses or
  * opens the search box (keyboard shortcuts focus it too), or arrives through a link
  * that searches (?q=) or highlights (?h=). A first visit then loads what the page
- * itself needs; tests/test_browser.py holds it to a budget.
+ * itself needs; tests/site/test_audit.py holds it to a budget.
  *
  * This runs before Material's bundle (overrides/main.html puts it first), and does two
  * things Material reads at start-up, without changing Material's own files:
