@@ -459,7 +459,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("key_file", type=Path, help="the key file from the IAM console")
     parser.add_argument(
-        "--profile", default=DEFAULT_PROFILE, help=f"profile name (default: {DEFAULT_PROFILE})"
+        "--profile",
+        default=DEFAULT_PROFILE,
+        help=f"profile name (default: {DEFAULT_PROFILE}; a name starting with -: --profile=NAME)",
     )
     args = parser.parse_args(argv)
     try:

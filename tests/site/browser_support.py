@@ -26,7 +26,10 @@ import yaml
 from guide_tools.sections import INCLUDE, WHOLE_FILE, SnippetFile
 
 ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_CHROMIUM = "/usr/bin/chromium"
+# Debian's builds, the lighter first: the headless shell (Chromium's old headless mode,
+# which Playwright itself uses for headless runs) takes a quarter less CPU for the same
+# audits than the full browser in its new headless mode (34 s against 46 s here).
+DEFAULT_CHROMIUMS = ("/usr/bin/chromium-headless-shell", "/usr/bin/chromium")
 # Chromium reaches no host but loopback: every other name resolves to nothing.
 CHROMIUM_ARGS = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"]
 DESKTOP = {"width": 1280, "height": 800}
@@ -38,15 +41,18 @@ class MissingBrowserError(RuntimeError):
 
 
 def chromium_executable() -> str:
-    """Debian's Chromium, or ``$CHROMIUM_PATH``; never a browser that Playwright downloads."""
-    path = os.environ.get("CHROMIUM_PATH") or DEFAULT_CHROMIUM
-    if not (Path(path).is_file() and os.access(path, os.X_OK)):
-        raise MissingBrowserError(
-            f"Chromium not found at {path}. The browser tests need it: on Debian or Ubuntu "
-            "`apt-get install chromium` (.ci/run does this), elsewhere set CHROMIUM_PATH "
-            "to a Chromium or Chrome binary. Do not use `playwright install`."
-        )
-    return path
+    """``$CHROMIUM_PATH``, or Debian's Chromium; never a browser that Playwright downloads."""
+    chosen = os.environ.get("CHROMIUM_PATH")
+    for path in [chosen] if chosen else DEFAULT_CHROMIUMS:
+        if Path(path).is_file() and os.access(path, os.X_OK):
+            return path
+    raise MissingBrowserError(
+        f"Chromium not found at {' or '.join([chosen] if chosen else DEFAULT_CHROMIUMS)}. "
+        "The browser tests need it: on Debian or Ubuntu `apt-get install "
+        "chromium-headless-shell` (.ci/run does this) or `apt-get install chromium`, "
+        "elsewhere set CHROMIUM_PATH to a Chromium or Chrome binary. Do not use "
+        "`playwright install`."
+    )
 
 
 # --- the pages -------------------------------------------------------------------------

@@ -22,13 +22,15 @@ from playwright.sync_api import Browser, BrowserContext, Page
 
 from guide_tools import constants
 from guide_tools.doctor.catalogue import CATALOGUE
-from tests.site import worker_view
+from tests.site import browser_support, worker_view
 from tests.site.browser_support import (
     DESKTOP,
     DEVICES,
     MOBILE,
     ROOT,
+    MissingBrowserError,
     SiteServer,
+    chromium_executable,
     code_block_sources,
     copied_forms,
     nav_files,
@@ -51,6 +53,24 @@ def test_a_missing_chromium_fails_the_run(monkeypatch: pytest.MonkeyPatch, tmp_p
     monkeypatch.setenv("CHROMIUM_PATH", str(tmp_path / "no-chromium"))
     with pytest.raises(pytest.fail.Exception, match="Chromium not found"):
         launch_args({})
+
+
+def test_without_chromium_path_debians_builds_are_tried_lighter_first(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    shell, full = tmp_path / "chromium-headless-shell", tmp_path / "chromium"
+    monkeypatch.delenv("CHROMIUM_PATH", raising=False)
+    monkeypatch.setattr(browser_support, "DEFAULT_CHROMIUMS", (str(shell), str(full)))
+    with pytest.raises(MissingBrowserError, match=f"{shell} or {full}"):
+        chromium_executable()
+    full.write_text("#!/bin/sh\n")
+    full.chmod(0o755)
+    assert chromium_executable() == str(full)
+    shell.write_text("#!/bin/sh\n")
+    shell.chmod(0o644)  # there, but not executable
+    assert chromium_executable() == str(full)
+    shell.chmod(0o755)
+    assert chromium_executable() == str(shell)
 
 
 # --- search ------------------------------------------------------------------------------

@@ -75,7 +75,10 @@ def importer(capsys: pytest.CaptureFixture[str]) -> Callable[..., Ran]:
 
     def run(*args: str | Path) -> Ran:
         capsys.readouterr()
-        code = main([str(arg) for arg in args])
+        try:
+            code = main([str(arg) for arg in args])
+        except SystemExit as refused:  # argparse's own refusals: usage, a sentence, exit 2
+            code = int(refused.code or 0)
         captured = capsys.readouterr()
         return Ran(code, captured.out, captured.err)
 
@@ -826,6 +829,9 @@ profile_names = st.one_of(
     st.sampled_from(["mturk", "lab", "default", "DEFAULT", "", " lab", "lab ", "a]b", "[a"]),
     st.text(max_size=12),
 )
+# What a shell can pass: execve ends each argument at its first NUL byte, so no command
+# line holds one (test_any_key_file_and_profile_name gives NUL to the importer itself).
+typed_profile_names = profile_names.filter(lambda name: "\x00" not in name)
 
 
 def check_import(
@@ -835,7 +841,11 @@ def check_import(
     existing: str | None,
     run: Callable[[Path, str], Ran],
 ) -> None:
-    """The property, for one input: saved as it should be, or refused with nothing changed."""
+    """The property, for one input: saved as it should be, or refused with nothing changed.
+
+    The name is passed as ``--profile=NAME``, so that every name reaches the importer
+    (argparse reads a separate value that starts with '-' as a missing one: see
+    ``test_a_profile_name_that_starts_with_a_dash``)."""
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / "aws"
         folder.mkdir()
@@ -890,16 +900,16 @@ def test_any_key_file_and_profile_name(
     name: str,
     existing: str | None,
 ) -> None:
-    check_import(*file, name, existing, lambda key, profile: importer(key, "--profile", profile))
+    check_import(*file, name, existing, lambda key, profile: importer(key, f"--profile={profile}"))
 
 
 @settings(max_examples=6, deadline=None)
-@given(key_files(), profile_names, st.sampled_from(EXISTING))
+@given(key_files(), typed_profile_names, st.sampled_from(EXISTING))
 def test_any_key_file_and_profile_name_on_the_command_line(
     file: tuple[bytes, list[str]], name: str, existing: str | None
 ) -> None:
     check_import(
-        *file, name, existing, lambda key, profile: command_line(key, "--profile", profile)
+        *file, name, existing, lambda key, profile: command_line(key, f"--profile={profile}")
     )
 
 
@@ -917,3 +927,17 @@ def test_the_saved_key_works_for_botocore(
 def test_save_profile_refuses_a_bad_name() -> None:
     with pytest.raises(store_keys.NotSaved, match="square brackets"):
         save_profile(KEY_ID, SECRET, "a]")
+
+
+def test_a_profile_name_that_starts_with_a_dash(
+    key_file: Callable[..., Path], importer: Callable[..., Ran], credentials: Path
+) -> None:
+    """argparse reads ``--profile -lab`` as a missing value (exit 2, usage and a sentence,
+    nothing written); ``--profile=-lab`` passes the name, as the help says."""
+    path = key_file(CURRENT)
+    refused = importer(path, "--profile", "-lab")
+    assert refused.code == 2
+    assert "--profile: expected one argument" in refused.err
+    assert not credentials.exists()
+    assert importer(path, "--profile=-lab").code == 0
+    assert profiles(credentials)["-lab"]["aws_access_key_id"] == KEY_ID
