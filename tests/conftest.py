@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import gc
+import multiprocessing.util
 import os
 import runpy
 import subprocess
@@ -90,15 +91,15 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Leave the browser, the site build, packaging, lint and types out of the fast
-    loop (``slow``); and measure no coverage in property-based tests and the
+    """Leave the browser, the site build, packaging, processes, lint and types out of
+    the fast loop (``slow``); and measure no coverage in property-based tests and the
     conformance suite (``no_cover``).
 
-    Coverage costs a third of the run's time here (Python 3.11's tracer sees every call
-    of boto3 and moto). Property tests run hundreds of examples through code the
-    example tests already cover, and the conformance suite runs other projects' code:
-    they exist to find wrong behaviour, not unrun lines. The gate still requires every
-    line to be covered by the other tests.
+    Coverage cost a third of the run's time on Python 3.11 (its tracer sees every call
+    of boto3 and moto; 3.13's sys.monitoring much less). Property tests run hundreds of
+    examples through code the example tests already cover, and the conformance suite
+    runs other projects' code: they exist to find wrong behaviour, not unrun lines. The
+    gate still requires every line to be covered by the other tests.
     """
     # pytest-cov 7.1 pauses coverage for no_cover tests even when --no-cov left it
     # stopped (and then fails on a missing controller): mark them only when it runs.
@@ -107,12 +108,48 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
     for item in items:
         needs_site = "built_site" in getattr(item, "fixturenames", ())
-        if needs_site or any(item.get_closest_marker(name) for name in ("browser", "package")):
+        marked = ("browser", "package", "process")
+        if needs_site or any(item.get_closest_marker(name) for name in marked):
             item.add_marker(pytest.mark.slow)
         function = getattr(item, "obj", None)
         property_based = getattr(function, "is_hypothesis_test", False)
         if measuring and (property_based or item.nodeid.startswith("tests/conformance/")):
             item.add_marker(pytest.mark.no_cover)
+
+
+@pytest.fixture(autouse=True)
+def _processes_are_marked(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """A fast-loop test that starts a process fails: mark it ``process``.
+
+    Starting Python and importing boto3 costs 0.2 s or more a time: half of the fast
+    loop's time went to the 48 tests that did, so they run in the gate only.
+    """
+    if request.node.get_closest_marker("slow"):
+        yield
+        return
+    started: list[str] = []
+    popen = subprocess.Popen.__init__
+    spawn = multiprocessing.util.spawnv_passfds
+
+    def noted_popen(self: subprocess.Popen[Any], args: Any, *more: Any, **options: Any) -> None:
+        started.append(str(args))
+        popen(self, args, *more, **options)
+
+    def noted_spawn(path: Any, args: Any, passfds: Any) -> int:
+        started.append(str(args))
+        return spawn(path, args, passfds)
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", noted_popen)
+    monkeypatch.setattr(multiprocessing.util, "spawnv_passfds", noted_spawn)
+    yield
+    if started:
+        pytest.fail(
+            f"{request.node.nodeid} started a process ({started[0][:120]}): mark it "
+            "@pytest.mark.process, so that the fast loop leaves it to the gate",
+            pytrace=False,
+        )
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -64,6 +64,7 @@ def test_the_pins_are_the_versions_this_guide_is_tested_with() -> None:
     assert set(pins) == {"boto3", "botocore", "moto", "pytest"}
 
 
+@pytest.mark.process
 def test_the_server_the_keys_and_the_aws_cli(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -98,6 +99,7 @@ def test_the_server_the_keys_and_the_aws_cli(
     assert out.endswith("Stopped.\n")
 
 
+@pytest.mark.process
 def test_the_data_path_command_gives_the_shipped_model() -> None:
     (line,) = section("data-path")
     assert line == 'export AWS_DATA_PATH="$(mturk-emulator data-path)"'

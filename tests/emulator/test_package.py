@@ -29,5 +29,6 @@ def imports_boto3(module: str) -> bool:
     return ran.stdout.strip() == "True"
 
 
+@pytest.mark.process
 def test_the_facts_import_without_boto3() -> None:
     assert not imports_boto3("mturk_emulator.constants")

@@ -286,6 +286,7 @@ def aws_cli(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.process
 def test_process_ctrl_c_stops_cleanly_and_aws_cli_works() -> None:
     process, url = start_server()
     try:
@@ -302,6 +303,7 @@ def test_process_ctrl_c_stops_cleanly_and_aws_cli_works() -> None:
     assert err == ""  # no traceback, no werkzeug chatter
 
 
+@pytest.mark.process
 def test_process_sigterm_stops_cleanly() -> None:
     process, _ = start_server()
     process.terminate()
@@ -309,6 +311,7 @@ def test_process_sigterm_stops_cleanly() -> None:
     assert (process.returncode, out.endswith("Stopped.\n"), err) == (0, True, "")
 
 
+@pytest.mark.process
 def test_process_taken_port() -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
@@ -326,6 +329,7 @@ def test_process_taken_port() -> None:
         "using it, or choose another port with --port.\n"  # fmt: skip
 
 
+@pytest.mark.process
 def test_javascript_sdk(served: server.MTurkServer) -> None:
     node = shutil.which("node")
     assert node, "Node.js is needed: apt-get install nodejs npm"

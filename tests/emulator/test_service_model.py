@@ -110,6 +110,7 @@ def without_mturk(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return environment
 
 
+@pytest.mark.process
 def test_botocore_without_mturk_really_lacks_it(without_mturk: dict[str, str]) -> None:
     # Without the emulator: boto3 and the AWS CLI no longer know the service.
     mirror = without_mturk["PYTHONPATH"].split(os.pathsep)[0]
@@ -128,6 +129,7 @@ def test_botocore_without_mturk_really_lacks_it(without_mturk: dict[str, str]) -
     assert (ran.returncode, ran.stdout, ran.stderr) == (0, "False\n", "")
 
 
+@pytest.mark.process
 def test_the_emulator_keeps_working_without_botocores_mturk(
     without_mturk: dict[str, str],
 ) -> None:

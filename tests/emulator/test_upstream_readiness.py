@@ -83,6 +83,7 @@ print(json.dumps({"imported": names, "before": before, "after": snapshot()}))
 """
 
 
+@pytest.mark.process
 def test_importing_every_module_changes_nothing() -> None:
     ran = subprocess.run(
         [sys.executable, "-c", SIDE_EFFECTS_PROBE % {"guide": GUIDE}],
@@ -120,6 +121,7 @@ def test_moto_finds_urls_py_as_for_its_own_backends() -> None:
 NOT_YET_310: set[str] = set()
 
 
+@pytest.mark.process
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
 def test_python_310_as_moto_supports() -> None:
     # mypy reads the standard library as of Python 3.10 (typeshed's version guards) and

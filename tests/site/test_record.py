@@ -111,6 +111,7 @@ def history(tmp_path: Path) -> Path:
     return repo
 
 
+@pytest.mark.process
 def test_last_verified_is_each_files_last_commit(history: Path) -> None:
     assert hooks.last_verified_dates(history) == {
         "a.md": date(2026, 3, 9),
@@ -118,6 +119,7 @@ def test_last_verified_is_each_files_last_commit(history: Path) -> None:
     }
 
 
+@pytest.mark.process
 def test_a_shallow_clone_or_a_zip_copy_falls_back(history: Path, tmp_path: Path) -> None:
     """A shallow clone's one commit would claim every file: no dates, the release date instead."""
     shallow = tmp_path / "shallow"
@@ -130,6 +132,7 @@ def test_a_shallow_clone_or_a_zip_copy_falls_back(history: Path, tmp_path: Path)
     assert hooks.last_verified_dates(zip_copy) is None
 
 
+@pytest.mark.process
 def test_no_git_at_all_falls_back(history: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", "")
     assert hooks.last_verified_dates(history) is None

@@ -115,6 +115,7 @@ def test_every_include_on_a_page_names_a_real_section() -> None:
     assert missing == []
 
 
+@pytest.mark.process
 def test_the_build_hooks_import_no_aws_library() -> None:
     """The hooks run in every ``mkdocs build``: importing boto3 there cost 3.2 s a build."""
     script = (

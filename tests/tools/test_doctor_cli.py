@@ -45,6 +45,7 @@ def config(text: str) -> None:
     Path(os.environ["AWS_CONFIG_FILE"]).write_text(text)
 
 
+@pytest.mark.process
 def test_a_failing_credential_helper_is_never_repeated() -> None:
     # botocore puts what the helper printed on stderr into CredentialRetrievalError's
     # message (botocore/credentials.py, ProcessProvider): here that is a secret.
@@ -74,6 +75,7 @@ def test_a_failing_credential_helper_is_never_repeated() -> None:
     ],
     ids=["legacy-sso", "sso-session"],
 )
+@pytest.mark.process
 def test_a_single_sign_on_profile_is_temporary_credentials_not_a_broken_file(
     profile: str,
 ) -> None:
@@ -97,6 +99,7 @@ def silent_server() -> Iterator[str]:
         yield f"http://127.0.0.1:{listener.getsockname()[1]}"
 
 
+@pytest.mark.process
 def test_an_endpoint_that_never_answers_is_waited_for_aloud(silent_server: str) -> None:
     started = time.monotonic()
     ran = doctor("--timeout", "1", env={"AWS_ENDPOINT_URL_STS": silent_server})
@@ -110,12 +113,14 @@ def test_an_endpoint_that_never_answers_is_waited_for_aloud(silent_server: str) 
     assert ROOT_SECRET_ACCESS_KEY not in ran.stdout + ran.stderr
 
 
+@pytest.mark.process
 def test_the_waiting_notice_keeps_json_clean(silent_server: str) -> None:
     ran = doctor("--json", "--timeout", "1", env={"AWS_ENDPOINT_URL_STS": silent_server})
     assert json.loads(ran.stdout)["exit_code"] == 3
     assert "Waiting for an answer" in ran.stderr
 
 
+@pytest.mark.process
 def test_the_default_timeout_is_announced() -> None:
     assert checks.TIMEOUT * checks.ATTEMPTS <= 20
     ran = doctor("--help")

@@ -182,6 +182,7 @@ class Config(SimpleNamespace):
         return getattr(self, key)
 
 
+@pytest.mark.process
 def test_the_site_is_built_for_the_published_address(monkeypatch: pytest.MonkeyPatch) -> None:
     config = Config(site_url="http://127.0.0.1:8000/", extra={}, docs_dir=str(ROOT / "docs"))
     monkeypatch.delenv("MTURK_GUIDE_URL", raising=False)
@@ -204,6 +205,7 @@ def test_the_address_is_the_one_the_pages_workflow_checks() -> None:
     assert "SITE_URL" not in (ROOT / "mkdocs.yml").read_text("utf-8")
 
 
+@pytest.mark.process
 def test_the_catalogue_stays_import_light() -> None:
     # The MkDocs hook imports it at build time: no boto3 there.
     assert not imports_boto3("guide_tools.doctor.catalogue")

@@ -57,6 +57,7 @@ def test_cells_show_patterns_and_tags_as_written() -> None:
     )
 
 
+@pytest.mark.process
 def test_the_hooks_import_neither_boto3_nor_moto() -> None:
     probe = (
         "import sys, overrides.hooks; "

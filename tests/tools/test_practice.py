@@ -145,6 +145,7 @@ def test_ctrl_c_in_process_is_one_line_too(
     assert "Stopped. Practice mode works in a temporary folder" in capsys.readouterr().err
 
 
+@pytest.mark.process
 def test_ctrl_c_stops_with_one_line_not_a_traceback() -> None:
     process = subprocess.Popen(
         # A step that replays four earlier ones: Ctrl-C lands while it runs.
@@ -182,6 +183,7 @@ READERS_VARIABLES = {
 }
 
 
+@pytest.mark.process
 def test_the_readers_aws_variables_change_nothing_on_the_command_line() -> None:
     # mturk_emulator/environment.py sets every AWS_* variable aside while the run lasts:
     # once through the real command line, with the variables that broke it most...

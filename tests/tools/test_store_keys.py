@@ -305,7 +305,9 @@ def test_an_unusual_key_id_is_a_note_not_a_refusal(
         ("DEFAULT", "reserved"),
     ],
 )
-@pytest.mark.parametrize("where", ["in-process", "command-line"])
+@pytest.mark.parametrize(
+    "where", ["in-process", pytest.param("command-line", marks=pytest.mark.process)]
+)
 def test_a_profile_name_aws_tools_could_not_read_is_refused(
     key_file: Callable[..., Path],
     importer: Callable[..., Ran],
@@ -395,6 +397,7 @@ def test_the_default_location_is_in_the_home_folder(
     assert store_keys.credentials_path() == tmp_path / ".aws" / "credentials"
 
 
+@pytest.mark.process
 def test_a_tilde_in_the_variable_means_home_as_for_botocore(
     key_file: Callable[..., Path], tmp_path: Path
 ) -> None:
@@ -423,6 +426,7 @@ def test_a_tilde_in_the_variable_means_home_as_for_botocore(
     ("value", "message"),
     [("", "is set but empty"), ("   ", "is set but empty"), ("{tmp}", "names the folder")],
 )
+@pytest.mark.process
 def test_a_variable_that_names_no_file(
     key_file: Callable[..., Path],
     importer: Callable[..., Ran],
@@ -491,6 +495,7 @@ def test_a_stale_draft_of_the_old_importer_is_pointed_out(
         "latin-1",
     ],
 )
+@pytest.mark.process
 def test_a_credentials_file_aws_tools_cannot_read_is_left_alone(
     key_file: Callable[..., Path],
     importer: Callable[..., Ran],
@@ -582,6 +587,7 @@ def small_disk(folder: Path, monkeypatch: pytest.MonkeyPatch, *options: str) -> 
     yield "patched: mounting a tmpfs is not permitted here"
 
 
+@pytest.mark.process
 def test_a_file_that_cannot_be_replaced(
     key_file: Callable[..., Path],
     importer: Callable[..., Ran],
@@ -599,6 +605,7 @@ def test_a_file_that_cannot_be_replaced(
     assert listing(credentials.parent) == ["credentials"], how  # no draft left with the secret
 
 
+@pytest.mark.process
 def test_a_folder_that_cannot_be_written(
     key_file: Callable[..., Path],
     importer: Callable[..., Ran],
@@ -615,6 +622,7 @@ def test_a_folder_that_cannot_be_written(
     assert listing(credentials.parent) == ["credentials"]
 
 
+@pytest.mark.process
 def test_a_folder_that_cannot_be_created(
     key_file: Callable[..., Path],
     importer: Callable[..., Ran],
@@ -631,6 +639,7 @@ def test_a_folder_that_cannot_be_created(
     assert listing(parent) == []
 
 
+@pytest.mark.process
 def test_a_full_disk(
     key_file: Callable[..., Path],
     importer: Callable[..., Ran],
@@ -653,6 +662,7 @@ def test_a_full_disk(
         assert sorted(set(listing(disk)) - {"filler"}) == ["credentials"], how
 
 
+@pytest.mark.process
 def test_a_read_only_disk(
     key_file: Callable[..., Path],
     importer: Callable[..., Ran],
@@ -733,6 +743,7 @@ def test_without_advisory_locks_the_import_still_works(
     assert "mturk" in profiles(credentials)
 
 
+@pytest.mark.process
 def test_concurrent_imports_keep_every_profile(
     tmp_path: Path, key_file: Callable[..., Path]
 ) -> None:
@@ -903,6 +914,7 @@ def test_any_key_file_and_profile_name(
     check_import(*file, name, existing, lambda key, profile: importer(key, f"--profile={profile}"))
 
 
+@pytest.mark.process
 @settings(max_examples=6, deadline=None)
 @given(key_files(), typed_profile_names, st.sampled_from(EXISTING))
 def test_any_key_file_and_profile_name_on_the_command_line(
