@@ -43,11 +43,12 @@ class MissingBrowserError(RuntimeError):
 def chromium_executable() -> str:
     """``$CHROMIUM_PATH``, or Debian's Chromium; never a browser that Playwright downloads."""
     chosen = os.environ.get("CHROMIUM_PATH")
-    for path in [chosen] if chosen else DEFAULT_CHROMIUMS:
+    candidates = [chosen] if chosen else list(DEFAULT_CHROMIUMS)
+    for path in candidates:
         if Path(path).is_file() and os.access(path, os.X_OK):
             return path
     raise MissingBrowserError(
-        f"Chromium not found at {' or '.join([chosen] if chosen else DEFAULT_CHROMIUMS)}. "
+        f"Chromium not found at {' or '.join(candidates)}. "
         "The browser tests need it: on Debian or Ubuntu `apt-get install "
         "chromium-headless-shell` (.ci/run does this) or `apt-get install chromium`, "
         "elsewhere set CHROMIUM_PATH to a Chromium or Chrome binary. Do not use "

@@ -55,9 +55,3 @@ def phone_reader(browser: Browser) -> Iterator[BrowserContext]:
     fresh = browser.new_context(**DEVICES["phone"], color_scheme="light")
     yield fresh
     fresh.close()
-
-
-def fail_with(problems: list[str], heading: str) -> None:
-    """Fail with a readable list (an audit's repr would drown it)."""
-    if problems:
-        pytest.fail(f"{heading}:\n" + "\n".join(f"  {p}" for p in problems), pytrace=False)

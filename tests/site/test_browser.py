@@ -4,7 +4,7 @@ Search, linked content tabs, the copy button, the colour toggle, the banner, pri
 and the accounts diagram are used as a reader would, and screenshots are saved under
 ``screenshots/``. (Every page's first visit is audited in ``test_audit.py``.)
 
-Chromium is Debian's (``/usr/bin/chromium`` or ``$CHROMIUM_PATH``), one per session.
+Chromium is Debian's (``browser_support.chromium_executable``), one per session.
 """
 
 from __future__ import annotations
