@@ -75,22 +75,44 @@ def serve(host: str, port: int, *, enforce_authorization: bool) -> int:
             file=sys.stderr,
         )
         return 1
-    with _request_log():
-        return _serve(server.serving, host, port, enforce_authorization=enforce_authorization)
+    with _request_log() as announced:
+        return _serve(
+            server.serving,
+            host,
+            port,
+            enforce_authorization=enforce_authorization,
+            announced=announced,
+        )
+
+
+class _AfterTheBanner(logging.Filter):
+    """Holds request lines until the banner is out: a client may call as soon as the
+    port is bound, before the banner that names it is printed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.announced = threading.Event()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        self.announced.wait(timeout=5)  # never forever, whatever happened to the banner
+        return True
 
 
 @contextmanager
-def _request_log() -> Iterator[None]:
-    """The server's one line per request, on standard output."""
+def _request_log() -> Iterator[threading.Event]:
+    """The server's one line per request, on standard output, after the banner
+    (set the event yielded once it is printed)."""
     handler = logging.StreamHandler(sys.stdout)
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+    held = _AfterTheBanner()
+    handler.addFilter(held)
     log = logging.getLogger("mturk_emulator.server")
     saved = log.level, log.propagate
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     log.propagate = False
     try:
-        yield
+        yield held.announced
     finally:
         log.removeHandler(handler)
         log.level, log.propagate = saved
@@ -102,6 +124,7 @@ def _serve(
     port: int,
     *,
     enforce_authorization: bool,
+    announced: threading.Event,
 ) -> int:
     stop = threading.Event()
 
@@ -130,6 +153,7 @@ def _serve(
                 "  Press Ctrl-C to stop.",
                 flush=True,
             )
+            announced.set()
             stop.wait()
     finally:
         for number, handler in previous.items():

@@ -141,9 +141,11 @@ class MTurkServer(ThreadedMotoServer):
                 request_handler=RequestHandler,
                 fd=listener.fileno(),  # werkzeug serves a copy of it
             )
-        # A short poll: stop() waits up to one interval for the loop to notice.
+        # A short poll: stop() waits up to one interval for the loop to notice (a test
+        # that starts a server per test waited 25 ms a test at 0.05 s); idle, the loop
+        # costs a select() call per interval.
         self._thread = Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
         )
         self._thread.start()
 

@@ -8,13 +8,17 @@ that coverage, which starts after entry points load, measures it too.
 
 from __future__ import annotations
 
+import copy
 import fcntl
+import functools
 import gc
+import inspect
 import multiprocessing.util
 import os
 import runpy
 import subprocess
 import sys
+import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +26,13 @@ from typing import Any
 
 import boto3
 import botocore.hooks
+import botocore.httpsession
 import botocore.session
+import moto.core.custom_responses_mock
+import moto.core.models
+import moto.core.responses
 import pytest
+import pytest_examples.run_code
 from botocore.loaders import Loader
 from hypothesis import settings
 from pytest_examples.config import ExamplesConfig
@@ -172,6 +181,8 @@ def _one_botocore_loader() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(botocore.session, "create_loader", shared_loader)
         _share_handler_bookkeeping(patch)
+        _share_tls_context(patch)
+        _reuse_moto_bookkeeping(patch)
         yield
 
 
@@ -197,13 +208,72 @@ def _share_handler_bookkeeping(patch: pytest.MonkeyPatch) -> None:
         return aliases[event_name]
 
     def accepts_kwargs(func: object) -> bool:
+        # A partial takes ``**kwargs`` exactly when its function does (the AWS CLI
+        # registers new partials of the same few functions for every command).
         key = getattr(func, "__func__", func)
+        while isinstance(key, functools.partial):
+            key = getattr(key.func, "__func__", key.func)
         if key not in accepts:
             accepts[key] = bool(original_accepts(func))
         return accepts[key]
 
+    def copy_aliaser(self: botocore.hooks.EventAliaser) -> botocore.hooks.EventAliaser:
+        # botocore copies the alias table with the emitter for every client, which
+        # made every client's events miss the table above; botocore never changes it.
+        aliases_table = self._event_aliases
+        if aliases_table is not botocore.hooks.EVENT_ALIASES:
+            aliases_table = copy.copy(aliases_table)
+        return type(self)(copy.copy(self._emitter), aliases_table)
+
     patch.setattr(botocore.hooks.EventAliaser, "_alias_event_name", alias_event_name)
+    patch.setattr(botocore.hooks.EventAliaser, "__copy__", copy_aliaser)
     patch.setattr(botocore.hooks, "accepts_kwargs", accepts_kwargs)
+
+
+def _share_tls_context(patch: pytest.MonkeyPatch) -> None:
+    """One TLS context for the connection pools of every client of the run.
+
+    Each botocore client builds a new ``ssl.SSLContext`` for its pool (2 ms, a tenth
+    of a client's cost), and in these tests no request ever leaves the process over
+    TLS: moto answers before the connection, the emulator's server speaks plain
+    HTTP on loopback. Proxies, which change their context, still get their own.
+    """
+    context = botocore.httpsession.create_urllib3_context()
+    original = botocore.httpsession.URLLib3Session._get_ssl_context
+
+    def ssl_context(self: botocore.httpsession.URLLib3Session) -> Any:
+        proxy = self._proxy_config.settings
+        if proxy.get("proxy_ca_bundle") or proxy.get("proxy_client_cert"):
+            return original(self)  # botocore changes this one for the proxy
+        return context
+
+    patch.setattr(botocore.httpsession.URLLib3Session, "_get_ssl_context", ssl_context)
+
+
+def _reuse_moto_bookkeeping(patch: pytest.MonkeyPatch) -> None:
+    """What moto works out again for every mock and every request, once per run.
+
+    Each ``mock_aws`` start registers one ``requests`` interceptor per method and per
+    URL pattern of every AWS service (some 2,600 objects, half of a mock's start-up
+    cost), and every request lists the methods of its response class through
+    ``inspect``. The interceptors are rebuilt from the same three values and the
+    classes never change, so both are made once; the interceptors are still added
+    and removed with every mock, as moto does.
+    """
+    made: dict[tuple[object, ...], moto.core.custom_responses_mock.CallbackResponse] = {}
+    original_response = moto.core.models.CallbackResponse
+
+    def callback_response(
+        *, method: str, url: Any, callback: Any
+    ) -> moto.core.custom_responses_mock.CallbackResponse:
+        key = (method, url, callback)
+        if key not in made:
+            made[key] = original_response(method=method, url=url, callback=callback)
+        return made[key]
+
+    names = functools.cache(moto.core.responses.method_names_from_class)
+    patch.setattr(moto.core.models, "CallbackResponse", callback_response)
+    patch.setattr(moto.core.responses, "method_names_from_class", names)
 
 
 @pytest.fixture(autouse=True)
@@ -233,6 +303,13 @@ def run_snippet(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch)
     ``--update-examples`` the ``#>`` lines are rewritten instead of checked.
     """
     update = request.config.getoption("update_examples")
+    # pytest-examples finds each print's line with inspect.stack(), which also reads
+    # five lines of source for every frame of the stack; it uses only the frames.
+    frames_only = types.SimpleNamespace(
+        stack=functools.partial(inspect.stack, 0),  # no frame of its own in the stack
+        iscoroutinefunction=inspect.iscoroutinefunction,
+    )
+    monkeypatch.setattr(pytest_examples.run_code, "inspect", frames_only)
 
     def run(relative_path: str, *args: str) -> dict[str, Any]:
         path = ROOT / relative_path

@@ -2,12 +2,15 @@
 IAM users, policies, and a HIT.
 
 Their clients share one botocore loader, so a client costs about 6 ms instead of
-40 (the service models are read and parsed once per process, not once per client).
+40 (the service models are read and parsed once per process, not once per client),
+and a client for the in-process emulator signed with a fixed key is made once per
+process and handed out again (``client``).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +22,7 @@ from botocore.exceptions import ClientError
 from botocore.loaders import create_loader
 
 from mturk_emulator import constants
+from mturk_emulator.environment import ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY
 from mturk_emulator.service_model import DATA_PATH as MODEL_DATA_PATH
 
 if TYPE_CHECKING:
@@ -47,6 +51,9 @@ NO_RETRIES = Config(retries={"total_max_attempts": 1})
 _LOADER = create_loader(str(MODEL_DATA_PATH))
 
 
+_CLIENTS: dict[tuple[object, ...], tuple[Any, tuple[int, tuple[int, ...]]]] = {}
+
+
 def client(
     service: str,
     *,
@@ -56,7 +63,68 @@ def client(
     endpoint_url: str | None = None,
     config: Config = NO_RETRIES,
 ) -> Any:
-    """A client in a new session (credentials from the environment unless ``key``)."""
+    """A client in a new session (credentials from the environment unless ``key``).
+
+    A client of the in-process emulator (no endpoint, or MTurk's own) with the
+    default config and a known key (``key``, or the root key the emulator's
+    environment sets) is made once and handed out again: such a client keeps no
+    state between calls (the emulator's backends hold it all), and making one is
+    most of what a short test costs. Clients of a server, or with credentials
+    that botocore must find (a profile, a changed environment), are always new.
+    """
+    signer = key if key is not None else _root_key_of_the_environment()
+    in_process = endpoint_url in (None, constants.SANDBOX_ENDPOINT, constants.PRODUCTION_ENDPOINT)
+    if signer is None or config is not NO_RETRIES or not in_process:
+        return _new_client(service, key, token, region, endpoint_url, config)
+    cache_key = (service, signer, token, region, endpoint_url)
+    kept = _CLIENTS.get(cache_key)
+    if kept is None or _handlers_of(kept[0]) != kept[1]:
+        # A test that added event handlers to the client and left them gets a new one.
+        made = _new_client(service, signer, token, region, endpoint_url, config)
+        kept = _CLIENTS[cache_key] = (made, _handlers_of(made))
+    return kept[0]
+
+
+def _handlers_of(made: Any) -> tuple[int, tuple[int, ...]]:
+    """The event handlers of a client, by identity (botocore's handler tree, walked)."""
+    emitter = made.meta.events._emitter
+    found: list[int] = []
+    nodes = [emitter._handlers._root]
+    while nodes:
+        node = nodes.pop()
+        if node["values"] is not None:
+            for handlers in (node["values"].first, node["values"].middle, node["values"].last):
+                found.extend(id(handler) for handler in handlers)
+        nodes.extend(node["children"].values())
+    return len(emitter._unique_id_handlers), tuple(sorted(found))
+
+
+def _root_key_of_the_environment() -> tuple[str, str] | None:
+    """The root key, when the environment is the emulator's own and botocore would use it."""
+    variables = {name: value for name, value in os.environ.items() if name.startswith("AWS_")}
+    if any(name in variables for name in _OTHER_CREDENTIALS):
+        return None
+    pair = (variables.get("AWS_ACCESS_KEY_ID"), variables.get("AWS_SECRET_ACCESS_KEY"))
+    return ROOT_KEY if pair == ROOT_KEY else None
+
+
+ROOT_KEY = (ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY)
+_OTHER_CREDENTIALS = (
+    "AWS_SESSION_TOKEN",
+    "AWS_SECURITY_TOKEN",
+    "AWS_PROFILE",
+    "AWS_DEFAULT_PROFILE",
+)
+
+
+def _new_client(
+    service: str,
+    key: tuple[str, str] | None,
+    token: str | None,
+    region: str,
+    endpoint_url: str | None,
+    config: Config,
+) -> Any:
     session = botocore.session.Session()
     session.register_component("data_loader", _LOADER)
     credentials: dict[str, Any] = {}

@@ -1,14 +1,15 @@
 """The fidelity ledger: every rule carries a label and evidence, and a test pins it.
 
 A test pins a rule with ``@pytest.mark.evidence("<rule id>", ...)``. The markers
-are found by reading the test files' syntax trees (no test module is imported,
-so this costs milliseconds at collection time): every rule must be pinned by at
-least one test, and every marker must name a rule that exists.
+are found by reading the test files' syntax trees (no test module is imported;
+the files are read once, by the test that first asks): every rule must be pinned by
+at least one test, and every marker must name a rule that exists.
 """
 
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -58,7 +59,10 @@ def evidence_markers(tree: ast.AST) -> Iterator[tuple[int, str]]:
                 yield node.lineno, str(argument.value)
 
 
+@functools.cache
 def pinned() -> dict[str, list[str]]:
+    """Where each rule id is pinned by a test (read when a test asks, not at collection:
+    every test process collects this file, one runs it)."""
     found: dict[str, list[str]] = {}
     for path in sorted(TESTS.rglob("test_*.py")):
         tree = ast.parse(path.read_text(), str(path))
@@ -67,21 +71,18 @@ def pinned() -> dict[str, list[str]]:
     return found
 
 
-PINNED = pinned()
-
-
 def test_markers_are_found() -> None:
     tree = ast.parse('@pytest.mark.evidence("a.b", "c.d")\ndef test_x(): pass\n')
     assert list(evidence_markers(tree)) == [(1, "a.b"), (1, "c.d")]
-    assert "hits.expiry-cannot-shorten" in PINNED
+    assert "hits.expiry-cannot-shorten" in pinned()
 
 
 def test_every_marker_names_a_rule() -> None:
     known = {rule.id for rule in RULES}
-    unknown = {rule_id: where for rule_id, where in PINNED.items() if rule_id not in known}
+    unknown = {rule_id: where for rule_id, where in pinned().items() if rule_id not in known}
     assert unknown == {}
 
 
 def test_every_rule_is_pinned_by_a_test() -> None:
-    unpinned = [rule.id for rule in RULES if rule.id not in PINNED]
+    unpinned = [rule.id for rule in RULES if rule.id not in pinned()]
     assert unpinned == []

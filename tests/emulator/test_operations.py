@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -630,10 +630,11 @@ def _recording(client: MTurkClient, bodies: dict[str, list[Any]]) -> None:
 
 
 @pytest.fixture
-def world(mturk_fake: MTurkFake) -> World:
+def world(mturk_fake: MTurkFake) -> Iterator[World]:
     w = World(mturk_client(), mturk_fake)
     _recording(w.client, w.bodies)
-    return w
+    yield w
+    w.client.meta.events.unregister("before-parse.mturk", unique_id="recording")
 
 
 def test_every_operation_has_a_scenario() -> None:

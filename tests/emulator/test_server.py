@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import json
+import logging
 import os
 import runpy
 import shutil
@@ -217,6 +218,24 @@ def test_cli_serves_until_ctrl_c(capsys: pytest.CaptureFixture[str]) -> None:
     assert "POST /sandbox mturk-requester GetAccountBalance -> 200" in out
     assert "IAM policies are enforced." in out
     assert out.endswith("Stopped.\n")
+
+
+def test_request_lines_wait_for_the_banner(capsys: pytest.CaptureFixture[str]) -> None:
+    """A client may call as soon as the port is bound: its line still comes after the
+    banner (seen once as a flaky ``test_cli_serves_until_ctrl_c``)."""
+    with cli._request_log() as announced:
+        early = threading.Thread(
+            target=lambda: logging.getLogger("mturk_emulator.server").info("GET / early")
+        )
+        early.start()
+        early.join(timeout=0.05)
+        assert early.is_alive()  # held
+        print("banner", flush=True)
+        announced.set()
+        early.join()
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "banner"
+    assert lines[1].endswith(" GET / early")
 
 
 def test_cli_without_flask(
