@@ -37,6 +37,7 @@ from mturk_emulator.exceptions import RequestError
 from mturk_emulator.models import Marketplace
 from mturk_emulator.responses import MTurkResponse
 from tests.conftest import ROOT
+from tests.emulator.support import iam_client
 
 SHELL = ROOT / "snippets" / "doctor.sh"
 FULL = constants.FULL_ACCESS_POLICY
@@ -112,7 +113,7 @@ class Setup:
     def user(self, name: str = "mturk-api", policy: str | None = FULL) -> tuple[str, str]:
         """An IAM user with ``policy`` attached and an access key: (id, secret)."""
         self.emulate()
-        iam = boto3.client("iam")
+        iam = iam_client()  # the root user's, as boto3.client("iam") would give here
         iam.create_user(UserName=name)
         if policy:
             iam.attach_user_policy(UserName=name, PolicyArn=f"arn:aws:iam::aws:policy/{policy}")
