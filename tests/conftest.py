@@ -15,6 +15,7 @@ import gc
 import inspect
 import multiprocessing.util
 import os
+import re
 import runpy
 import subprocess
 import sys
@@ -266,7 +267,9 @@ def _reuse_moto_bookkeeping(patch: pytest.MonkeyPatch) -> None:
     def callback_response(
         *, method: str, url: Any, callback: Any
     ) -> moto.core.custom_responses_mock.CallbackResponse:
-        key = (method, url, callback)
+        # A compiled pattern hashes its whole program every time: key on its text.
+        pattern = (url.pattern, url.flags) if isinstance(url, re.Pattern) else url
+        key = (method, pattern, callback)
         if key not in made:
             made[key] = original_response(method=method, url=url, callback=callback)
         return made[key]
