@@ -15,12 +15,12 @@ fixtures and the guide's practice mode all use it.
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-
-import boto3
+from typing import Any
 
 from .constants import REGION
 from .service_model import DATA_PATH as MODEL_DATA_PATH
@@ -85,11 +85,19 @@ def isolated_aws_environment(
         if data_path:
             os.environ[DATA_PATH] = data_path
         os.environ.update(extra or {})
-        boto3.DEFAULT_SESSION = None  # it caches the credentials it first found
+        _forget_boto3s_default_session()  # it caches the credentials it first found
         try:
             yield folder
         finally:
             for name in [name for name in os.environ if name.startswith(PREFIX)]:
                 del os.environ[name]
             os.environ.update(saved)
-            boto3.DEFAULT_SESSION = None
+            _forget_boto3s_default_session()
+
+
+def _forget_boto3s_default_session() -> None:
+    # Only if boto3 is imported: otherwise there is no session to forget, and
+    # importing it would cost every caller a fifth of a second.
+    boto3: Any = sys.modules.get("boto3")
+    if boto3 is not None:
+        boto3.DEFAULT_SESSION = None

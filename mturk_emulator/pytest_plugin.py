@@ -8,7 +8,7 @@ entry point: installing ``mturk-emulator`` is enough for a project's tests to us
   prepaid balance, the clock, simulated workers.
 
 For the whole test session the plugin also puts the emulator's copy of botocore's
-``mturk`` model on the data path (``service_model.on_data_path``), so clients that
+``mturk`` model on botocore's data path (``service_model.on_botocore_data_path``), so clients that
 code under test creates at import time work with a botocore that lacks MTurk.
 """
 
@@ -17,21 +17,26 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from .core import MTurkFake, emulator
-from .service_model import on_data_path
+from .service_model import on_botocore_data_path
+
+if TYPE_CHECKING:
+    from .core import MTurkFake
 
 
 def pytest_configure(config: pytest.Config) -> None:
     stack = ExitStack()
-    stack.enter_context(on_data_path())
+    stack.enter_context(on_botocore_data_path())
     config.add_cleanup(stack.close)
 
 
 @pytest.fixture
 def aws(tmp_path: Path) -> Iterator[MTurkFake]:
+    from .core import emulator  # moto and boto3: only for the tests that use the fixtures
+
     with emulator(aws_folder=tmp_path / "aws") as fake:
         yield fake
 

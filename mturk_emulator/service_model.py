@@ -21,11 +21,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import moto.core.utils as moto_utils
-from botocore.loaders import Loader as BotocoreLoader
-from botocore.model import ServiceModel
-from moto.core.loaders import Loader
+if TYPE_CHECKING:
+    from botocore.model import ServiceModel
+    from moto.core.loaders import Loader
+
+# botocore and moto are imported when first needed: the pytest plugin imports this
+# module in every test run of a project that installs the emulator.
 
 DATA_PATH = Path(__file__).resolve().parent / "data"
 """The folder to put on botocore's data path (it holds ``mturk/2017-01-17/``)."""
@@ -34,12 +37,16 @@ BOTOCORE_VERSION = "1.44.5"
 ENVIRONMENT_VARIABLE = "AWS_DATA_PATH"
 
 _active = 0
+_moto_active = 0
 _saved_create_loader: Callable[[], Loader] | None = None
 
 
 @cache
 def service_model() -> ServiceModel:
     """The shipped ``mturk`` model, read with botocore's loader (nothing registered)."""
+    from botocore.loaders import Loader as BotocoreLoader
+    from botocore.model import ServiceModel
+
     loader = BotocoreLoader([str(DATA_PATH)], include_default_search_paths=False)
     return ServiceModel(loader.load_service_model("mturk", "service-2"), "mturk")
 
@@ -64,20 +71,23 @@ def on_data_path() -> Iterator[Path]:
 
     Blocks may nest; the outermost one undoes it. Yields the folder.
     """
-    global _active, _saved_create_loader
+    with on_botocore_data_path(), _on_motos_data_path():
+        yield DATA_PATH
+
+
+@contextmanager
+def on_botocore_data_path() -> Iterator[Path]:
+    """The botocore half of ``on_data_path`` (``AWS_DATA_PATH``), which imports nothing:
+    the pytest plugin holds it for the whole session; the emulator adds moto's half."""
+    global _active
     if _active == 0:
         os.environ[ENVIRONMENT_VARIABLE] = os.pathsep.join([str(DATA_PATH), *_data_path_entries()])
-        _saved_create_loader = moto_utils.create_loader  # type: ignore[attr-defined]
-        moto_utils.create_loader = _moto_loader(_saved_create_loader)  # type: ignore[attr-defined]
     _active += 1
     try:
         yield DATA_PATH
     finally:
         _active -= 1
         if _active == 0:
-            assert _saved_create_loader is not None
-            moto_utils.create_loader = _saved_create_loader  # type: ignore[attr-defined]
-            _saved_create_loader = None
             entries = _data_path_entries()
             if str(DATA_PATH) in entries:
                 entries.remove(str(DATA_PATH))
@@ -85,3 +95,22 @@ def on_data_path() -> Iterator[Path]:
                 os.environ[ENVIRONMENT_VARIABLE] = os.pathsep.join(entries)
             else:
                 os.environ.pop(ENVIRONMENT_VARIABLE, None)
+
+
+@contextmanager
+def _on_motos_data_path() -> Iterator[None]:
+    global _moto_active, _saved_create_loader
+    import moto.core.utils as moto_utils
+
+    if _moto_active == 0:
+        _saved_create_loader = moto_utils.create_loader  # type: ignore[attr-defined]
+        moto_utils.create_loader = _moto_loader(_saved_create_loader)  # type: ignore[attr-defined]
+    _moto_active += 1
+    try:
+        yield
+    finally:
+        _moto_active -= 1
+        if _moto_active == 0:
+            assert _saved_create_loader is not None
+            moto_utils.create_loader = _saved_create_loader  # type: ignore[attr-defined]
+            _saved_create_loader = None

@@ -23,27 +23,25 @@ import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import boto3
-import botocore.hooks
-import botocore.httpsession
-import botocore.session
-import moto.core.custom_responses_mock
-import moto.core.models
-import moto.core.responses
 import pytest
 import pytest_examples.run_code
-from botocore.loaders import Loader
 from hypothesis import settings
 from pytest_examples.config import ExamplesConfig
 from pytest_examples.find_examples import CodeExample
 from pytest_examples.run_code import InsertPrintStatements
 
-from guide_tools.store_keys import save_profile
-from mturk_emulator import MTurkFake
 from mturk_emulator.environment import isolated_aws_environment
-from snippets.iam_user import create_mturk_user
+
+if TYPE_CHECKING:
+    from botocore.loaders import Loader
+
+    from mturk_emulator import MTurkFake
+
+# boto3, botocore and moto are imported by the fixtures that use them, not here: with
+# pytest-xdist the process that hands out the tests imports this file too, and its
+# import came before any test process could start (0.4 s of every run).
 
 pytest_plugins = ["mturk_emulator.pytest_plugin"]
 
@@ -171,6 +169,8 @@ def _one_botocore_loader() -> Iterator[None]:
     which made up a third of the suite's run time. The models are read-only data,
     so sharing them changes nothing else.
     """
+    import botocore.session
+
     loaders: dict[str | None, Loader] = {}
     original = botocore.session.create_loader
 
@@ -196,6 +196,8 @@ def _share_handler_bookkeeping(patch: pytest.MonkeyPatch) -> None:
     results depend only on the event name and the function, so they are kept for the
     whole run (botocore keeps the first per session only).
     """
+    import botocore.hooks
+
     aliases: dict[str, str] = {}
     original_alias = botocore.hooks.EventAliaser._alias_event_name
     original_accepts = botocore.hooks.accepts_kwargs
@@ -239,6 +241,8 @@ def _share_tls_context(patch: pytest.MonkeyPatch) -> None:
     TLS: moto answers before the connection, the emulator's server speaks plain
     HTTP on loopback. Proxies, which change their context, still get their own.
     """
+    import botocore.httpsession
+
     context = botocore.httpsession.create_urllib3_context()
     original = botocore.httpsession.URLLib3Session._get_ssl_context
 
@@ -261,6 +265,10 @@ def _reuse_moto_bookkeeping(patch: pytest.MonkeyPatch) -> None:
     classes never change, so both are made once; the interceptors are still added
     and removed with every mock, as moto does.
     """
+    import moto.core.custom_responses_mock
+    import moto.core.models
+    import moto.core.responses
+
     made: dict[tuple[object, ...], moto.core.custom_responses_mock.CallbackResponse] = {}
     original_response = moto.core.models.CallbackResponse
 
@@ -289,6 +297,11 @@ def _no_real_aws(tmp_path: Path) -> Iterator[None]:
 @pytest.fixture
 def mturk_profile(aws: MTurkFake) -> str:
     """An IAM user with MTurk full access, saved as the ``mturk`` profile, as the guide says."""
+    import boto3
+
+    from guide_tools.store_keys import save_profile
+    from snippets.iam_user import create_mturk_user
+
     key = create_mturk_user(boto3.client("iam"))
     save_profile(key["AccessKeyId"], key["SecretAccessKey"], "mturk")
     return "mturk"

@@ -101,6 +101,26 @@ def test_importing_every_module_changes_nothing() -> None:
     assert found["after"]["guide modules"] == []
 
 
+@pytest.mark.process
+def test_the_pytest_plugin_loads_without_moto_or_boto3() -> None:
+    # pytest loads the plugin (its pytest11 entry point) in every test run of a project
+    # that installs the emulator, and runs its pytest_configure: neither may cost that
+    # project the import of moto or boto3 (0.5 s) before a test asks for a fixture.
+    probe = (
+        "import sys, pytest, mturk_emulator.pytest_plugin as plugin\n"
+        "from mturk_emulator.environment import isolated_aws_environment\n"
+        "class Config:\n"
+        "    def add_cleanup(self, cleanup): cleanup()\n"
+        "plugin.pytest_configure(Config())\n"
+        "with isolated_aws_environment(): pass\n"
+        "print(sorted(n for n in ('moto', 'boto3', 'botocore') if n in sys.modules))\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False, cwd=ROOT
+    )
+    assert (ran.returncode, ran.stdout, ran.stderr) == (0, "[]\n", "")
+
+
 def test_moto_finds_urls_py_as_for_its_own_backends() -> None:
     # moto derives "<package>.urls" from the backend class's module (BaseBackend._url_module).
     backend = mturk_backends[ACCOUNT_ID]["us-east-1"]
