@@ -115,6 +115,10 @@ def baseline_tree(ref: str, folder: Path) -> Tree:
     git("worktree", "add", "--detach", str(root), commit)
     uv = ["uv", "sync", "--frozen", "--quiet"]
     subprocess.run(uv, cwd=root, check=True)  # noqa: S603 (uv, fixed arguments)
+    if (root / "tests" / "js" / "package-lock.json").is_file():
+        # The JavaScript SDK the server tests drive, as .ci/run installs it.
+        npm = ["npm", "ci", "--prefix", "tests/js", "--no-audit", "--no-fund", "--loglevel=error"]
+        subprocess.run(npm, cwd=root, check=True)  # noqa: S603 (npm, fixed arguments)
     return Tree(f"baseline {commit}", root)
 
 

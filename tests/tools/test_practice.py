@@ -155,6 +155,9 @@ def test_ctrl_c_stops_with_one_line_not_a_traceback() -> None:
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        # As from a terminal: a test run started in the background (nohup, `&` in a
+        # script) passes Ctrl-C on as ignored, and Python then never raises it.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert process.stdout is not None
     # The run has begun (the header is printed inside it): Ctrl-C now lands while the
