@@ -238,8 +238,8 @@ def run_tests(tree: Tree, *args: str) -> tuple[float, str]:
     seconds = time.perf_counter() - started
     lines = [line for line in result.stdout.splitlines() if line.strip()]
     summary = lines[-1].strip("= ") if lines else f"exit code {result.returncode}"
-    # A figure of a run that failed says which tests failed (pytest's -ra lines).
-    failed = [line.split(" - ")[0] for line in lines if line.startswith(("FAILED ", "ERROR "))]
+    # A figure of a run that failed says which tests failed and why (pytest's -ra lines).
+    failed = [line[:400] for line in lines if line.startswith(("FAILED ", "ERROR "))]
     return seconds, "; ".join([summary, *failed])
 
 
