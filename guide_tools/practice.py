@@ -19,11 +19,13 @@ import argparse
 import contextlib
 import io
 import shutil
+import signal
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 
 import snippets
 from guide_tools import constants
@@ -308,11 +310,43 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     try:
-        return run(STEPS[args.step], cli=args.cli)
-    except KeyboardInterrupt:
+        with _ctrl_c_stops_practice_mode():
+            return run(STEPS[args.step], cli=args.cli)
+    except (KeyboardInterrupt, Stopped):
         print(
             "\nStopped. Practice mode works in a temporary folder, now deleted: "
             "nothing of yours was changed.",
             file=sys.stderr,
         )
         return 130
+
+
+class Stopped(BaseException):
+    """Ctrl-C in practice mode.
+
+    Not a ``KeyboardInterrupt``: the page programs that practice mode runs stop on one
+    with their own advice (the key importer: "Run the command again to be sure"), which
+    is wrong here, and then the replay "failed" with exit code 1. This passes through
+    them (``finally`` blocks still run) to the one sentence above.
+    """
+
+
+@contextlib.contextmanager
+def _ctrl_c_stops_practice_mode() -> Iterator[None]:
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise Stopped
+
+    # Only where Python's own Ctrl-C handler is in place (not ignored, as under nohup)
+    # and can be replaced (the main thread).
+    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield
+        return
+    try:
+        previous = signal.signal(signal.SIGINT, stop)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

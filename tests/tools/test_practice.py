@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -143,6 +144,61 @@ def test_ctrl_c_in_process_is_one_line_too(
     monkeypatch.setattr(practice, "run", interrupted)
     assert practice.main(["check-setup"]) == 130
     assert "Stopped. Practice mode works in a temporary folder" in capsys.readouterr().err
+
+
+STOPPED = (
+    "Stopped. Practice mode works in a temporary folder, now deleted: nothing of yours was "
+    "changed."
+)
+
+
+def test_ctrl_c_inside_a_page_program_stops_practice_mode(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The key importer stops on KeyboardInterrupt with its own advice ("Run the command
+    # again to be sure"); in practice mode, where it runs as a replayed step, that gave
+    # two messages and exit code 1 (found by sending Ctrl-C at random moments).
+    import guide_tools.store_keys
+
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)  # as from a terminal
+
+    def ctrl_c_while_saving(*args: object, **kwargs: object) -> None:
+        signal.raise_signal(signal.SIGINT)
+        raise AssertionError("Ctrl-C did not stop practice mode")
+
+    monkeypatch.setattr(guide_tools.store_keys, "save_profile", ctrl_c_while_saving)
+    try:
+        code = practice.main(["review-and-pay"])
+    finally:
+        handler = signal.signal(signal.SIGINT, before)
+    assert handler is signal.default_int_handler  # practice mode put it back
+    assert (code, capsys.readouterr().err.strip().splitlines()) == (130, [STOPPED])
+
+
+def test_practice_mode_leaves_an_ignored_ctrl_c_alone(capsys: pytest.CaptureFixture[str]) -> None:
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)  # as under nohup
+    try:
+        assert practice.main(["check-setup"]) == 0
+    finally:
+        handler = signal.signal(signal.SIGINT, before)
+    assert handler is signal.SIG_IGN
+    assert "Practice mode: " in capsys.readouterr().out
+
+
+def test_practice_mode_runs_outside_the_main_thread_too(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Only the main thread may set a signal handler: elsewhere Ctrl-C is left as it is.
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    codes: list[int] = []
+    try:
+        worker = threading.Thread(target=lambda: codes.append(practice.main(["check-setup"])))
+        worker.start()
+        worker.join()
+    finally:
+        signal.signal(signal.SIGINT, before)
+    assert codes == [0]
+    assert "Practice mode: " in capsys.readouterr().out
 
 
 @pytest.mark.process
