@@ -161,7 +161,19 @@ def _processes_are_marked(
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _one_botocore_loader() -> Iterator[None]:
+def _botocore_and_moto_bookkeeping_shared() -> Iterator[None]:
+    """What botocore and moto work out again for every session, client, mock or request
+    and which never changes in a run, worked out once for the whole run (each function
+    below says what and why). Nothing they answer changes."""
+    with pytest.MonkeyPatch.context() as patch:
+        _share_loaders(patch)
+        _share_handler_bookkeeping(patch)
+        _share_tls_context(patch)
+        _reuse_moto_bookkeeping(patch)
+        yield
+
+
+def _share_loaders(patch: pytest.MonkeyPatch) -> None:
     """All botocore sessions of the run share one loader per data path.
 
     Each new session (one per ``boto3.Session``, one per AWS CLI command) would
@@ -179,12 +191,7 @@ def _one_botocore_loader() -> Iterator[None]:
             loaders[search_path_string] = original(search_path_string)
         return loaders[search_path_string]
 
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(botocore.session, "create_loader", shared_loader)
-        _share_handler_bookkeeping(patch)
-        _share_tls_context(patch)
-        _reuse_moto_bookkeeping(patch)
-        yield
+    patch.setattr(botocore.session, "create_loader", shared_loader)
 
 
 def _share_handler_bookkeeping(patch: pytest.MonkeyPatch) -> None:

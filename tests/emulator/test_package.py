@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 
@@ -18,15 +19,25 @@ def test_an_unknown_name_is_an_attribute_error() -> None:
         from mturk_emulator import Nope  # noqa: F401
 
 
-def imports_boto3(module: str) -> bool:
-    ran = subprocess.run(
-        [sys.executable, "-c", f"import sys, {module}; print('boto3' in sys.modules)"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
+AWS_LIBRARIES = ("boto3", "botocore", "moto")
+
+
+def aws_libraries_imported(code: str) -> list[str]:
+    """Run ``code`` in a new interpreter here; the AWS libraries it imported, sorted."""
+    probe = (
+        f"{code}\nimport sys\n"
+        f"print(sorted({{name.split('.')[0] for name in sys.modules}} & {set(AWS_LIBRARIES)!r}))"
     )
-    return ran.stdout.strip() == "True"
+    ran = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert (ran.returncode, ran.stderr) == (0, ""), ran.stderr
+    imported: list[str] = ast.literal_eval(ran.stdout.strip().splitlines()[-1])
+    return imported
+
+
+def imports_boto3(module: str) -> bool:
+    return "boto3" in aws_libraries_imported(f"import {module}")
 
 
 @pytest.mark.process
