@@ -45,12 +45,6 @@ if TYPE_CHECKING:
 
 pytest_plugins = ["mturk_emulator.pytest_plugin"]
 
-# This machine's environment sets PYTHONDONTWRITEBYTECODE=1, so pytest rewrote the
-# asserts of every test module again in every run and every worker (4 s each), and
-# imported the project's own modules from source. For the test run, compiled modules
-# are kept in __pycache__ as Python does by default. (Subprocesses keep the setting.)
-sys.dont_write_bytecode = False
-
 # The garbage collector: a test process holds a few hundred thousand long-lived objects
 # (botocore's models, moto's backends, the collected tests), and every client or mock a
 # test makes allocates thousands more, so the default thresholds run a collection of
@@ -295,9 +289,15 @@ def _reuse_moto_bookkeeping(patch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _no_real_aws(tmp_path: Path) -> Iterator[None]:
-    """Every test runs with fake credentials and its own, empty AWS config files."""
-    with isolated_aws_environment(tmp_path / "aws"):
+def _no_real_aws() -> Iterator[None]:
+    """Every test runs with fake credentials and its own, empty AWS config files.
+
+    They live in a temporary folder removed after the test, not under ``tmp_path``:
+    most tests never write them, and a ``tmp_path`` for every test cost a folder and a
+    link each (1 ms) plus their removal when a later run cleans up (1 s at its end).
+    A test that uses the emulator (``aws``) gets its files under ``tmp_path``.
+    """
+    with isolated_aws_environment():
         yield
 
 

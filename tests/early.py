@@ -1,0 +1,20 @@
+"""Settings for the test process that must come before any plugin is imported.
+
+Loaded with ``-p tests.early`` (``addopts`` in ``pyproject.toml``): pytest imports the
+``-p`` plugins before the ones packages register (hypothesis, pytest-examples,
+pytest-playwright...) and before ``tests/conftest.py``.
+
+This machine's environment sets PYTHONDONTWRITEBYTECODE=1. Pytest rewrites the asserts
+of the test modules and of every module of a plugin's distribution (all of hypothesis),
+and keeps the result in ``__pycache__`` only when Python may write bytecode: with the
+setting, it rewrote them again in every run and every test process (hypothesis alone:
+0.9 s of each), and the project's own modules were imported from source. For the test
+run, compiled modules are kept as Python does by default. Subprocesses keep the
+environment's setting.
+"""
+
+from __future__ import annotations
+
+import sys
+
+sys.dont_write_bytecode = False
