@@ -134,7 +134,8 @@ def _end_after_the_exit_handlers() -> None:
     error, Python ends as usual, with its exit code.
     """
     atexit.unregister(_end_after_the_exit_handlers)
-    if getattr(sys, "last_exc", None) is not None:
+    # Python sets sys.last_exc (3.12+) or sys.last_value (3.11) for an uncaught error.
+    if getattr(sys, "last_exc", getattr(sys, "last_value", None)) is not None:
         return
     atexit._run_exitfuncs()
     sys.stdout.flush()
