@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit
@@ -308,8 +309,12 @@ CHROME = [".md-banner", ".md-header", ".md-sidebar--primary", ".md-footer"]
 # With ``settle`` it waits until the site's own fixes have seen the first sizes
 # (``data-guide-scrollers``, docs/assets/javascripts/accessibility.js), then two frames:
 # Material adds some markup (code annotations) from a ResizeObserver, whose callbacks
-# come with the first frame after the load event.
-_START_AXE = """({only, skip, exclude, include, settle}) => {
+# come with the first frame after the load event. If that has not come after
+# ``patience`` frames, the result says so (``NOT_READY``); and a node found by
+# scrollable-region-focusable comes with its tabindex and sizes (``states``), so that
+# a failure shows which of the fixes did not happen.
+NOT_READY = "guide-scrollers-not-ready"
+_START_AXE = """({only, skip, exclude, include, settle, patience}) => {
   const options = {resultTypes: ["violations"]};
   if (only) options.runOnly = {type: "rule", values: only};
   if (skip) options.rules = Object.fromEntries(skip.map(id => [id, {enabled: false}]));
@@ -322,21 +327,35 @@ _START_AXE = """({only, skip, exclude, include, settle}) => {
     return marked ? Number(marked.dataset.auditSig) : -1;
   };
   const frame = () => new Promise(resolve => requestAnimationFrame(resolve));
+  let waited = 0;
+  const isReady = () => document.documentElement.dataset.guideScrollers === "ready";
   const fixed = async () => {
-    for (let i = 0; i < 600 && document.documentElement.dataset.guideScrollers !== "ready"; i++)
-      await frame();
+    for (; waited < patience && !isReady(); waited++) await frame();
+  };
+  const notReady = () => settle && !isReady() ? [{id: "NOT_READY",
+    impact: "critical", nodes: ["html"], help: "accessibility.js never set " +
+    `data-guide-scrollers="ready" (${waited} frames, readyState ${document.readyState})`}] : [];
+  // What a scrollable-region-focusable node looked like, so that a failure explains itself.
+  const state = target => {
+    const el = document.querySelector(target);
+    if (!el) return target;
+    return `${target} (tabindex ${el.getAttribute("tabindex")}, scrollWidth ` +
+      `${el.scrollWidth}, clientWidth ${el.clientWidth}, guide-focusable ` +
+      `${"guideFocusable" in el.dataset}, waited ${waited} frames, ${document.readyState})`;
   };
   const ready = settle ? fixed().then(frame).then(frame) : Promise.resolve();
   ready.then(() => axe.run(include || exclude ? context : document, options)).then(
     r => window.__auditAxeDone({
-      violations: r.violations.map(v => ({
+      violations: notReady().concat(r.violations.map(v => ({
         id: v.id, impact: v.impact, help: v.help,
-        nodes: v.nodes.map(n => n.target.join(" ")) })),
+        nodes: v.nodes.map(n => n.target.join(" ")),
+        states: v.id === "scrollable-region-focusable"
+          ? v.nodes.map(n => state(n.target.join(" "))) : [] }))),
       unjudged: r.incomplete.filter(v => v.id === "color-contrast")
         .flatMap(v => v.nodes.map(signature)) }),
     e => window.__auditAxeDone({violations: [{id: "axe-error", impact: "critical",
                                 help: String(e), nodes: []}], unjudged: []}));
-}"""
+}""".replace("NOT_READY", NOT_READY)
 # The contrast signature of every element that shows text, or is a link (see above).
 # Given the signatures already checked, it marks one element for each new signature
 # (data-audit-check, and data-audit-sig="<its index in the returned list>") and returns
@@ -406,9 +425,12 @@ class Violation:
     impact: str
     help: str
     nodes: list[str]
+    # For some rules, what each node looked like when axe ran (see ``_START_AXE``).
+    states: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
-        shown = ", ".join(self.nodes[:4]) + (" ..." if len(self.nodes) > 4 else "")
+        listed = self.states or self.nodes
+        shown = ", ".join(listed[:4]) + (" ..." if len(listed) > 4 else "")
         return f"{self.id} ({self.impact}): {self.help} [{shown}]"
 
 
@@ -529,7 +551,14 @@ class _Auditor:
 
     def _axe(self, run: dict[str, Any]) -> Steps[dict[str, Any]]:
         self.axe_result = None
-        options = {"only": None, "skip": None, "exclude": None, "include": None, "settle": False}
+        options = {
+            "only": None,
+            "skip": None,
+            "exclude": None,
+            "include": None,
+            "settle": False,
+            "patience": 600,
+        }
         options.update(run)
         self.page.evaluate(_START_AXE, options)
         yield "axe-core result", lambda: self.axe_result is not None
@@ -547,15 +576,23 @@ class _Auditor:
         """
         result = yield from self._axe(run)
         first = [Violation(**v) for v in result["violations"]]
+        # Not an axe rule: the page's own fixes never said they were done (no re-run).
+        never_ready = [v for v in first if v.id == NOT_READY]
+        first = [v for v in first if v.id != NOT_READY]
         if not first:
-            return first, result["unjudged"]
+            return never_ready, result["unjudged"]
         again = yield from self._axe({**run, "only": [v.id for v in first]})
-        found = {(v["id"], node) for v in again["violations"] for node in v["nodes"]}
-        confirmed = [
-            Violation(v.id, v.impact, v.help, [n for n in v.nodes if (v.id, n) in found])
-            for v in first
-        ]
-        return [v for v in confirmed if v.nodes], result["unjudged"]
+        found = {
+            (v["id"], node): state
+            for v in again["violations"]
+            for node, state in zip_longest(v["nodes"], v.get("states", []))
+        }
+        confirmed = []
+        for v in first:
+            nodes = [n for n in v.nodes if (v.id, n) in found]
+            states = [found[v.id, n] for n in nodes if found[v.id, n] is not None]
+            confirmed.append(Violation(v.id, v.impact, v.help, nodes, states))
+        return never_ready + [v for v in confirmed if v.nodes], result["unjudged"]
 
     def _colours(self, scheme: str) -> Steps[list[Violation]]:
         """The colour rules, on the elements whose style no earlier page showed."""

@@ -18,8 +18,11 @@ from playwright.sync_api import Browser
 
 from tests.site.browser_support import (
     DEVICES,
+    NOT_READY,
     PageAudit,
     SiteServer,
+    _Auditor,
+    _Shared,
     audit_pages,
     nav_pages,
     page_id,
@@ -160,3 +163,40 @@ def test_search_waits_until_the_reader_opens_it(
         if SEARCH_FILES.search(urlsplit(url).path)
     ]
     fail_with(early, f"/{path} loaded search before the reader opened it")
+
+
+# --- the audit itself ---------------------------------------------------------------------
+
+UNFIXED_PAGE = """<!doctype html><html lang="en"><head><title>Wide code</title></head>
+<body><main class="md-typeset"><pre><code style="display:block; overflow:auto;
+white-space:pre; width:100px">{}</code></pre></main></body></html>""".format("x" * 400)
+
+
+def test_an_audit_says_when_the_sites_fixes_never_ran(browser: Browser, tmp_path: Path) -> None:
+    """A page without accessibility.js: the audit does not wait forever and then run axe
+    as if all were well; it names the missing signal and shows the unreachable block."""
+    (tmp_path / "index.html").write_text(UNFIXED_PAGE, "utf-8")
+    with SiteServer(tmp_path) as running:
+        auditor = _Auditor(browser, running, "phone", _Shared())
+        try:
+            auditor.page.goto(running.url(""))
+            steps = auditor._confirmed_violations(
+                {"only": ["scrollable-region-focusable"], "settle": True, "patience": 3}
+            )
+            try:
+                _, done = next(steps)
+                while True:
+                    while not done():
+                        auditor.page.wait_for_timeout(10)
+                    _, done = steps.send(None)
+            except StopIteration as stop:
+                found, _ = stop.value
+        finally:
+            auditor.close()
+    by_id = {v.id: v for v in found}
+    assert sorted(by_id) == [NOT_READY, "scrollable-region-focusable"], found
+    assert "3 frames" in by_id[NOT_READY].help
+    (state,) = by_id["scrollable-region-focusable"].states
+    assert "tabindex null" in state
+    assert "clientWidth 100" in state
+    assert state in str(by_id["scrollable-region-focusable"])  # shown when the test fails

@@ -311,6 +311,49 @@ def test_a_focused_content_tab_shows_a_ring(server: SiteServer, reader: BrowserC
     assert labels.first.evaluate(RING)[0] == "none", "the ring stays on a tab left behind"
 
 
+# --- code blocks a keyboard can scroll ------------------------------------------------
+
+SCROLLER_PAGE = "store-keys/"
+# Each visible code block: [does it overflow by more than axe's 13 px, its tabindex].
+CODE_BLOCKS = """() => [...document.querySelectorAll('.md-typeset pre > code')]
+  .filter(el => el.offsetParent !== null)
+  .map(el => [el.scrollWidth > el.clientWidth + 13, el.getAttribute('tabindex')])"""
+SCROLLERS_READY = "() => document.documentElement.dataset.guideScrollers === 'ready'"
+
+
+def test_a_wide_code_block_can_be_scrolled_from_a_keyboard_on_a_touch_screen(
+    server: SiteServer, phone_reader: BrowserContext
+) -> None:
+    """Material makes a wide block focusable only where the device can hover; the
+    site's accessibility.js does it everywhere, puts it back when Material takes it
+    away, and takes it away again once the block fits, here by wrapping its lines
+    (axe: scrollable-region-focusable)."""
+    page = phone_reader.new_page()
+    page.goto(server.url(SCROLLER_PAGE))
+    page.wait_for_function(SCROLLERS_READY)
+    blocks = page.evaluate(CODE_BLOCKS)
+    assert any(wide for wide, _ in blocks), f"no code block overflows on a phone: {blocks}"
+    assert all(tabindex == "0" for wide, tabindex in blocks if wide), blocks
+    page.evaluate(
+        "() => document.querySelectorAll('.md-typeset pre > code')"
+        ".forEach(el => el.removeAttribute('tabindex'))"
+    )  # what Material does
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.md-typeset pre > code')]"
+        ".every(el => el.scrollWidth <= el.clientWidth + 1 || el.tabIndex === 0)"
+    )
+    wrap = page.add_style_tag(content=".md-typeset pre > code { white-space: pre-wrap }")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.md-typeset pre > code')]"
+        ".every(el => !el.hasAttribute('tabindex'))"
+    )
+    wrap.evaluate("style => style.remove()")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.md-typeset pre > code')]"
+        ".some(el => el.getAttribute('tabindex') === '0')"
+    )
+
+
 BANNER = "[data-md-component=announce]"
 
 

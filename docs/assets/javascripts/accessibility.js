@@ -14,25 +14,39 @@
  *   block focusable only where the device can hover (matchMedia("(hover)")), so on a
  *   touch screen with a keyboard (a tablet, a phone with a Bluetooth keyboard) neither
  *   code nor tables could be scrolled. Here every overflowing one gets tabindex="0",
- *   whatever the pointer, and keeps it when Material takes it away again. Once the
- *   first sizes are known, <html data-guide-scrollers="ready"> says so (the browser
- *   tests wait for it before they run axe-core, as a slow phone would finish first).
+ *   whatever the pointer, and keeps it when Material takes it away again; one that
+ *   stops overflowing (the window grew) loses the tabindex this script gave it. A block
+ *   is measured again whenever its box changes size, its text changes, the window is
+ *   resized, the load event comes and the fonts are ready (the last two change how wide
+ *   the text is without changing the box). Once the load event has come and the first
+ *   sizes are known, <html data-guide-scrollers="ready"> says so (the browser tests wait
+ *   for it before they run axe-core, as a slow phone would finish first).
  */
 (() => {
   const SCROLLERS = ".md-typeset pre > code, .md-typeset__scrollwrap"
   const overflows = el => el.scrollWidth > el.clientWidth + 1
+  // data-guide-focusable marks the tabindex this script gave, so that only that one is
+  // taken away again (an author's own tabindex stays).
   const reachable = el => {
     if (overflows(el)) {
       if (el.getAttribute("tabindex") !== "0") el.setAttribute("tabindex", "0")
-    } else if (el.dataset.guideFocusable) {
+      el.dataset.guideFocusable = ""
+    } else if ("guideFocusable" in el.dataset) {
+      delete el.dataset.guideFocusable
       el.removeAttribute("tabindex")
     }
-    if (overflows(el)) el.dataset.guideFocusable = ""
-    else delete el.dataset.guideFocusable
   }
-  const ready = () => { document.documentElement.dataset.guideScrollers = "ready" }
+  const all = () => {
+    for (const el of document.querySelectorAll(SCROLLERS)) reachable(el)
+  }
+  let loaded = document.readyState === "complete"
+  let measured = !document.querySelector(SCROLLERS)
+  const ready = () => {
+    if (loaded && measured) document.documentElement.dataset.guideScrollers = "ready"
+  }
   const sizes = new ResizeObserver(entries => {
     for (const { target } of entries) reachable(target)
+    measured = true
     ready()
   })
   const watched = new WeakSet()
@@ -44,7 +58,8 @@
       link.setAttribute("aria-label", `Annotation ${number?.dataset.mdAnnotationId ?? ""}`.trim())
     }
     const scrollers = [...root.querySelectorAll(SCROLLERS)]
-    if (root.matches?.(SCROLLERS)) scrollers.push(root)
+    const around = root.closest?.(SCROLLERS)
+    if (around) scrollers.push(around)
     for (const el of scrollers) {
       if (!watched.has(el)) {
         watched.add(el)
@@ -55,14 +70,24 @@
   }
   new MutationObserver(changes => {
     for (const { target, type } of changes) {
-      if (!(target instanceof Element)) continue
+      const el = target instanceof Element ? target : target.parentElement
+      if (!el) continue
       if (type === "attributes") {
-        if (target.matches(SCROLLERS)) reachable(target)
-      } else fix(target)
+        if (el.matches(SCROLLERS)) reachable(el)
+      } else fix(el)
     }
   }).observe(document.body, {
-    childList: true, subtree: true, attributes: true, attributeFilter: ["tabindex"],
+    childList: true, characterData: true, subtree: true,
+    attributes: true, attributeFilter: ["tabindex"],
   })
   fix(document.body)
-  if (!document.querySelector(SCROLLERS)) ready()
+  addEventListener("resize", all)
+  addEventListener("load", () => {
+    all()
+    loaded = true
+    ready()
+  })
+  document.fonts?.ready.then(all)
+  document.fonts?.addEventListener("loadingdone", all)
+  ready()
 })()
