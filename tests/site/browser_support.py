@@ -16,7 +16,6 @@ import threading
 import time
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
-from itertools import zip_longest
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit
@@ -582,16 +581,18 @@ class _Auditor:
         if not first:
             return never_ready, result["unjudged"]
         again = yield from self._axe({**run, "only": [v.id for v in first]})
-        found = {
-            (v["id"], node): state
-            for v in again["violations"]
-            for node, state in zip_longest(v["nodes"], v.get("states", []))
-        }
-        confirmed = []
-        for v in first:
-            nodes = [n for n in v.nodes if (v.id, n) in found]
-            states = [found[v.id, n] for n in nodes if found[v.id, n] is not None]
-            confirmed.append(Violation(v.id, v.impact, v.help, nodes, states))
+        found = {(v["id"], node) for v in again["violations"] for node in v["nodes"]}
+        confirmed = [
+            Violation(
+                v.id,
+                v.impact,
+                v.help,
+                [n for n in v.nodes if (v.id, n) in found],
+                # (only some rules have states)
+                [s for n, s in zip(v.nodes, v.states, strict=False) if (v.id, n) in found],
+            )
+            for v in first
+        ]
         return never_ready + [v for v in confirmed if v.nodes], result["unjudged"]
 
     def _colours(self, scheme: str) -> Steps[list[Violation]]:

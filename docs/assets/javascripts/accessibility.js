@@ -16,11 +16,11 @@
  *   code nor tables could be scrolled. Here every overflowing one gets tabindex="0",
  *   whatever the pointer, and keeps it when Material takes it away again; one that
  *   stops overflowing (the window grew) loses the tabindex this script gave it. A block
- *   is measured again whenever its box changes size, its text changes, the window is
- *   resized, the load event comes and the fonts are ready (the last two change how wide
- *   the text is without changing the box). Once the load event has come and the first
- *   sizes are known, <html data-guide-scrollers="ready"> says so (the browser tests wait
- *   for it before they run axe-core, as a slow phone would finish first).
+ *   is measured again whenever its box changes size, its text changes, the load event
+ *   comes and a font has loaded (the last two change how wide the text is without
+ *   changing the box). Once the load event has come and the first sizes are known,
+ *   <html data-guide-scrollers="ready"> says so (the browser tests wait for it before
+ *   they run axe-core, as a slow phone would finish first).
  */
 (() => {
   const SCROLLERS = ".md-typeset pre > code, .md-typeset__scrollwrap"
@@ -81,13 +81,11 @@
     attributes: true, attributeFilter: ["tabindex"],
   })
   fix(document.body)
-  addEventListener("resize", all)
   addEventListener("load", () => {
     all()
     loaded = true
     ready()
   })
-  document.fonts?.ready.then(all)
   document.fonts?.addEventListener("loadingdone", all)
   ready()
 })()
