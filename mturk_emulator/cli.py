@@ -1,23 +1,26 @@
 """The ``mturk-emulator`` command (also ``python -m mturk_emulator``).
 
 ``mturk-emulator serve [--host 127.0.0.1] [--port 5005]`` runs the local server
-until Ctrl-C; ``mturk-emulator data-path`` prints the folder holding the shipped
-``mturk`` model, for ``AWS_DATA_PATH``.
+until Ctrl-C (``serve --help`` lists its flags); ``mturk-emulator data-path`` prints
+the folder holding the shipped ``mturk`` model, for ``AWS_DATA_PATH``.
 """
 
 from __future__ import annotations
 
 import argparse
 import errno
+import ipaddress
 import logging
+import os
 import signal
 import sys
 import threading
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack, contextmanager
+from dataclasses import dataclass, field
 from types import FrameType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .constants import REGION
@@ -28,6 +31,26 @@ if TYPE_CHECKING:
 
 DEFAULT_PORT = 5005
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+TOKEN_VARIABLE = "MTURK_EMULATOR_CONTROL_TOKEN"  # noqa: S105 -- a variable's name
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    """What ``serve`` was asked for: the keyword arguments of ``server.serving``."""
+
+    host: str = "127.0.0.1"
+    port: int = DEFAULT_PORT
+    enforce_authorization: bool = True
+    control_token: str | None = None  # None: a new random token, printed once
+    token_from: str = ""  # where the given token came from, for the banner
+    cors_origins: tuple[str, ...] = field(default=())
+
+    def serving_arguments(self) -> dict[str, Any]:
+        return {
+            "enforce_authorization": self.enforce_authorization,
+            "control_token": self.control_token,
+            "cors_origins": self.cors_origins,
+        }
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,12 +63,25 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve MTurk, IAM and STS on a local port")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     serve.add_argument(
-        "--port", type=int, default=DEFAULT_PORT, help=f"port ({DEFAULT_PORT}; 0: any free port)"
+        "--port", default=str(DEFAULT_PORT), help=f"port ({DEFAULT_PORT}; 0: any free port)"
     )
     serve.add_argument(
         "--no-authorization",
         action="store_true",
         help="let any key do anything (moto's default); normally IAM policies are enforced",
+    )
+    serve.add_argument(
+        "--control-token",
+        help=f"the token the control routes (/moto-api/) need (default: ${TOKEN_VARIABLE}, "
+        "else a new random one, printed at start)",
+    )
+    serve.add_argument(
+        "--cors-origin",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="also let web pages from ORIGIN (e.g. https://lab.example.org) call the server; "
+        "pages on this computer (localhost, 127.0.0.1, [::1]) always may; repeatable",
     )
     commands.add_parser("data-path", help="print the folder of the shipped mturk service model")
     return parser
@@ -62,7 +98,19 @@ def _port_problem(error: OSError, host: str, port: int) -> str:
     return f"Cannot listen on {host}:{port} ({error.strerror}). Check --host and --port."
 
 
-def serve(host: str, port: int, *, enforce_authorization: bool) -> int:
+def _port_number(text: str) -> int | None:
+    number = int(text) if text.isdigit() else -1
+    return number if 0 <= number <= 65535 else None
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a host name: it may well resolve to an outside address
+
+
+def serve(options: ServeOptions) -> int:
     """Run the server until SIGINT (Ctrl-C) or SIGTERM; return the exit code."""
     try:
         with warnings.catch_warnings():
@@ -76,13 +124,7 @@ def serve(host: str, port: int, *, enforce_authorization: bool) -> int:
         )
         return 1
     with _request_log() as announced:
-        return _serve(
-            server.serving,
-            host,
-            port,
-            enforce_authorization=enforce_authorization,
-            announced=announced,
-        )
+        return _serve(server.serving, options, announced=announced)
 
 
 class _AfterTheBanner(logging.Filter):
@@ -118,12 +160,34 @@ def _request_log() -> Iterator[threading.Event]:
         log.level, log.propagate = saved
 
 
+def _banner(running: MTurkServer, options: ServeOptions) -> str:
+    url = running.url
+    enforced = "enforced" if options.enforce_authorization else "NOT enforced"
+    token = options.token_from or f"this token (shown only now): {running.control_token}"
+    return (
+        f"MTurk emulator (with IAM and STS) on {url}\n"
+        f"  sandbox:    {url}/sandbox  (also {url}/)\n"
+        f"  production: {url}/production\n"
+        f"  Sign with region {REGION} and AWS's example key {ROOT_ACCESS_KEY_ID} (the root user)\n"
+        f"  or an IAM user's key. IAM policies are {enforced}.\n"
+        f"  Control routes ({url}/moto-api/) need the header 'Authorization: Bearer <token>'\n"
+        f"  with {token}\n"
+        "  Press Ctrl-C to stop."
+    )
+
+
+def _exposure_warning(host: str) -> str:
+    return (
+        f"Warning: listening on {host}, which other computers may reach. Anyone who reaches "
+        f"this port can sign with AWS's public example key {ROOT_ACCESS_KEY_ID} and act as "
+        "the account's root user. Use --host 127.0.0.1 unless other computers must call it."
+    )
+
+
 def _serve(
     serving: Callable[..., AbstractContextManager[MTurkServer]],  # server.serving
-    host: str,
-    port: int,
+    options: ServeOptions,
     *,
-    enforce_authorization: bool,
     announced: threading.Event,
 ) -> int:
     stop = threading.Event()
@@ -134,25 +198,15 @@ def _serve(
     previous = {number: signal.signal(number, on_signal) for number in STOP_SIGNALS}
     try:
         with ExitStack() as stack:
+            host, port = options.host, options.port
             try:
-                running = stack.enter_context(
-                    serving(host, port, enforce_authorization=enforce_authorization)
-                )
+                running = stack.enter_context(serving(host, port, **options.serving_arguments()))
             except OSError as error:
                 print(_port_problem(error, host, port), file=sys.stderr)
                 return 1
-            url = running.url
-            print(
-                f"MTurk emulator (with IAM and STS) on {url}\n"
-                f"  sandbox:    {url}/sandbox  (also {url}/)\n"
-                f"  production: {url}/production\n"
-                f"  Sign with region {REGION} and AWS's example key {ROOT_ACCESS_KEY_ID}"
-                " (the root user)\n"
-                "  or an IAM user's key. IAM policies are"
-                f" {'enforced' if enforce_authorization else 'NOT enforced'}.\n"
-                "  Press Ctrl-C to stop.",
-                flush=True,
-            )
+            if not _is_loopback(host):
+                print(_exposure_warning(host), file=sys.stderr, flush=True)
+            print(_banner(running, options), flush=True)
             announced.set()
             stop.wait()
     finally:
@@ -169,6 +223,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(DATA_PATH)
         return 0
+    port = _port_number(arguments.port)
+    if port is None:
+        print(
+            f"--port {arguments.port} is not a port number: "
+            "choose one from 1 to 65535 (or 0 for any free port).",
+            file=sys.stderr,
+        )
+        return 2
     return serve(
-        arguments.host, arguments.port, enforce_authorization=not arguments.no_authorization
+        ServeOptions(
+            host=arguments.host,
+            port=port,
+            enforce_authorization=not arguments.no_authorization,
+            control_token=arguments.control_token or os.environ.get(TOKEN_VARIABLE) or None,
+            token_from=(
+                "the token given with --control-token"
+                if arguments.control_token
+                else f"the token in ${TOKEN_VARIABLE}"
+                if os.environ.get(TOKEN_VARIABLE)
+                else ""
+            ),
+            cors_origins=tuple(arguments.cors_origin),
+        )
     )

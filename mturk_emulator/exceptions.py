@@ -148,7 +148,7 @@ class UnrecognizedClient(JsonRESTError):
 
 
 class MissingAuthenticationToken(JsonRESTError):
-    code = 400
+    code = 403  # ledger: edge.missing-authentication
 
     def __init__(self) -> None:
         super().__init__(

@@ -12,38 +12,33 @@ This module needs Flask (``pip install "mturk-emulator[server]"``).
 
 from __future__ import annotations
 
-import io
-import logging
 import re
+import secrets
 import socket
 import sys
-import time
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from threading import Thread
 from typing import Any
-from urllib.parse import parse_qs
 
 import moto.backend_index as backend_index
 from moto.core.authorization import enable_iam_authentication
 from moto.core.base_backend import BackendDict
 from moto.moto_api._internal import mock_random
 from moto.moto_server.threaded_moto_server import ThreadedMotoServer
-from moto.moto_server.werkzeug_app import (
-    DomainDispatcherApplication,
-    MotoRequestHandler,
-    create_backend_app,
-)
+from moto.moto_server.werkzeug_app import MotoRequestHandler, create_backend_app
 from werkzeug.serving import make_server
 
 from . import models, urls
 from .core import install_mturk_managed_policies
+from .edge import Edge, EdgeSettings, OriginPolicy
 from .moto_iam import aws_access_control
 from .service_model import on_data_path
 
 SERVICE = "mturk"
 MOTO_MODULE = f"moto.{SERVICE}"
-log = logging.getLogger(__name__)
+IDLE_TIMEOUT = 30.0
+"""Seconds a connection may stay silent (AWS's SDKs send a request at once)."""
 
 
 @contextmanager
@@ -65,61 +60,24 @@ def moto_registration() -> Iterator[None]:
         del sys.modules[MOTO_MODULE]
 
 
-def _action(environ: dict[str, Any]) -> str:
-    """The operation a request asks for, from its target header or its form body."""
-    target = str(environ.get("HTTP_X_AMZ_TARGET", ""))
-    if target:
-        return target.rpartition(".")[2]
-    length = int(environ.get("CONTENT_LENGTH") or 0)
-    body = environ["wsgi.input"].read(length) if length else b""
-    environ["wsgi.input"] = io.BytesIO(body)  # moto reads it again
-    actions = parse_qs(body.decode("utf-8", "replace")).get("Action", ["-"])
-    return str(actions[0])
+class RequestHandler(MotoRequestHandler):
+    """moto's request handler, without werkzeug's own log (the edge logs instead).
 
-
-class RequestLog(DomainDispatcherApplication):
-    """moto's dispatcher, logging one line per request (never a key or a body).
-
-    After ``POST /moto-api/reset`` (moto wipes every backend) it puts AWS's two
-    MTurk managed policies back into IAM, as a new account has them.
+    ``timeout`` (seconds, set per server) closes a connection that sends nothing for
+    that long: a half-open connection does not hold its thread for ever.
     """
 
-    def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
-        started = time.perf_counter()
-        scope = str(environ.get("HTTP_AUTHORIZATION", "")).partition("Credential=")[2]
-        service = (scope.split("/") + [""] * 4)[3] or "-"
-        action = _action(environ)
-        status: list[str] = []
-
-        def record(code: str, headers: Any, exc_info: Any = None) -> Any:
-            status.append(code.partition(" ")[0])
-            return start_response(code, headers, exc_info)
-
-        result: Iterable[bytes] = super().__call__(environ, record)
-        path = environ.get("PATH_INFO", "")
-        if path == "/moto-api/reset":
-            install_mturk_managed_policies()
-        log.info(
-            "%s %s %s %s -> %s (%.0f ms)",
-            environ["REQUEST_METHOD"],
-            path,
-            service,
-            action,
-            status[0] if status else "-",
-            (time.perf_counter() - started) * 1000,
-        )
-        return result
-
-
-class RequestHandler(MotoRequestHandler):
-    """moto's request handler without werkzeug's access log (``RequestLog`` logs instead)."""
+    timeout = IDLE_TIMEOUT
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         pass
 
+    def log_error(self, format: str, *args: Any) -> None:
+        pass  # a timed-out or dropped connection: nothing a reader can act on
+
 
 class MTurkServer(ThreadedMotoServer):
-    """moto's threaded server with the request log, binding its port in ``start()``.
+    """moto's threaded server behind the edge, binding its port in ``start()``.
 
     ``ThreadedMotoServer`` binds in its thread, and waits for it forever when the port
     is taken (werkzeug prints a message and exits that thread). Here the port is bound
@@ -127,8 +85,17 @@ class MTurkServer(ThreadedMotoServer):
     serves the bound socket.
     """
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 5005) -> None:
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 5005,
+        *,
+        settings: EdgeSettings,
+        idle_timeout: float = IDLE_TIMEOUT,
+    ) -> None:
         super().__init__(ip_address=host, port=port, verbose=False)
+        self.settings = settings
+        self._handler = type("Handler", (RequestHandler,), {"timeout": idle_timeout})
 
     def start(self) -> None:
         family = socket.AF_INET6 if ":" in self._ip_address else socket.AF_INET
@@ -136,9 +103,9 @@ class MTurkServer(ThreadedMotoServer):
             self._server = make_server(
                 self._ip_address,
                 listener.getsockname()[1],
-                RequestLog(create_backend_app),
+                Edge(self.settings, create_backend_app, install_mturk_managed_policies),
                 threaded=True,
-                request_handler=RequestHandler,
+                request_handler=self._handler,
                 fd=listener.fileno(),  # werkzeug serves a copy of it
             )
         # A short poll: stop() waits up to one interval for the loop to notice (a test
@@ -152,19 +119,37 @@ class MTurkServer(ThreadedMotoServer):
     @property
     def url(self) -> str:
         host, port = self.get_host_and_port()
-        return f"http://{host}:{port}"
+        return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+    @property
+    def control_token(self) -> str:
+        return self.settings.control_token
 
 
 @contextmanager
 def serving(
-    host: str = "127.0.0.1", port: int = 5005, *, enforce_authorization: bool = True
+    host: str = "127.0.0.1",
+    port: int = 5005,
+    *,
+    enforce_authorization: bool = True,
+    control_token: str | None = None,
+    cors_origins: Iterable[str] = (),
+    idle_timeout: float = IDLE_TIMEOUT,
 ) -> Iterator[MTurkServer]:
     """Serve a brand-new AWS account's MTurk, IAM and STS on ``host:port`` during the block.
 
     ``port=0`` picks a free port (``server.url`` says which). Raises ``OSError`` when
     the port cannot be used. The backends are process-wide, so ``MTurkFake()`` in the
     same process drives the simulated workers of the served account.
+
+    The control routes (moto's ``/moto-api/``) answer only requests that carry
+    ``control_token`` (a new random one if not given: ``server.control_token``).
+    Web pages on loopback origins, and on ``cors_origins``, may call the server.
     """
+    settings = EdgeSettings(
+        control_token=control_token or secrets.token_urlsafe(24),
+        cors=OriginPolicy.with_origins(cors_origins),
+    )
     with ExitStack() as stack:
         stack.enter_context(on_data_path())
         stack.enter_context(moto_registration())
@@ -174,7 +159,7 @@ def serving(
         BackendDict.reset()  # what mock_aws does when it starts: a new account
         mock_random.seed(0)
         install_mturk_managed_policies()
-        server = MTurkServer(host, port)
+        server = MTurkServer(host, port, settings=settings, idle_timeout=idle_timeout)
         server.start()
         stack.callback(server.stop)
         yield server

@@ -34,6 +34,7 @@ TOPICS: tuple[str, ...] = (
     "time",
     "ids",
     "auth",
+    "edge",
 )
 """The modules of this package that hold rules, in the order the page shows them."""
 

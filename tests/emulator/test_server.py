@@ -135,7 +135,11 @@ def test_moto_reset_gives_a_new_account_with_the_mturk_policies(
     caplog.set_level("INFO", logger="mturk_emulator.server")
     iam = client("iam", endpoint_url=served.url)
     iam.create_user(UserName="before")
-    request = urllib.request.Request(f"{served.url}/moto-api/reset", method="POST")
+    request = urllib.request.Request(
+        f"{served.url}/moto-api/reset",
+        method="POST",
+        headers={"Authorization": f"Bearer {served.control_token}"},
+    )
     with urllib.request.urlopen(request) as answer:
         assert answer.status == 200
     assert iam.list_users()["Users"] == []
@@ -217,6 +221,7 @@ def test_cli_serves_until_ctrl_c(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.startswith(f"MTurk emulator (with IAM and STS) on http://127.0.0.1:{port}\n")
     assert "POST /sandbox mturk-requester GetAccountBalance -> 200" in out
     assert "IAM policies are enforced." in out
+    assert "with this token (shown only now): " in out
     assert out.endswith("Stopped.\n")
 
 
