@@ -26,9 +26,13 @@ whose keys are read without case. A key the request does not carry makes a
 condition false, except for negated operators, ``IfExists``, ``Null`` and
 ``ForAllValues``.
 
+Policy variables (``${aws:username}``, ``${aws:userid, 'default'}``) in
+``Resource``/``NotResource`` and in condition values are replaced by the request's
+values in policies of version ``2012-10-17``, as AWS does; an element whose variable
+the request cannot fill (and that has no default) matches nothing.
+
 Not covered (nothing the emulated account can express): resource-based policies
-other than trust policies, service control policies, session policies and
-policy variables (``${aws:username}``).
+other than trust policies, service control policies and session policies.
 """
 
 from __future__ import annotations
@@ -131,7 +135,11 @@ def policy_result(document: Document, request: RequestContext) -> Result:
     statements = document.get("Statement", [])
     if isinstance(statements, Mapping):
         statements = [statements]
-    effects = {s.get("Effect") for s in statements if statement_applies(s, request)}
+    # Policy variables exist only in the current policy language version.
+    variables = document.get("Version") == VARIABLES_VERSION
+    effects = {
+        s.get("Effect") for s in statements if statement_applies(s, request, variables=variables)
+    }
     if "Deny" in effects:
         return Result.DENY
     return Result.ALLOW if "Allow" in effects else Result.NEUTRAL
@@ -144,6 +152,32 @@ def parse(document: str | Document) -> Document:
 
 
 # --- statements ----------------------------------------------------------------
+
+VARIABLES_VERSION = "2012-10-17"
+_VARIABLE = re.compile(r"\$\{([^}]*)\}")
+
+
+def substitute(text: str, request: RequestContext) -> str | None:
+    """``text`` with its policy variables replaced; None if one cannot be filled.
+
+    ``${key}`` takes the request's value of a single-valued key; ``${key, 'default'}``
+    the default when the key is absent.
+    """
+    missing = False
+
+    def value(found: re.Match[str]) -> str:
+        nonlocal missing
+        name, comma, default = found.group(1).partition(",")
+        values = request.values(name.strip())
+        if values is not None and len(values) == 1:
+            return values[0]
+        if comma:
+            return default.strip().strip("'")
+        missing = True
+        return ""
+
+    replaced = _VARIABLE.sub(value, text)
+    return None if missing else replaced
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -162,28 +196,42 @@ def matches(pattern: str, value: str, *, ignore_case: bool = False) -> bool:
 
 
 def _element_matches(
-    statement: Mapping[str, Any], name: str, value: str, *, ignore_case: bool
+    statement: Mapping[str, Any],
+    name: str,
+    value: str,
+    *,
+    ignore_case: bool,
+    request: RequestContext | None = None,
 ) -> bool | None:
-    """Whether ``name`` (or ``Not<name>``) lets the statement apply; None if neither is set."""
+    """Whether ``name`` (or ``Not<name>``) lets the statement apply; None if neither is set.
+
+    With ``request``, the element's policy variables are filled from it first.
+    """
     for element, wanted in ((name, True), (f"Not{name}", False)):
         if element in statement:
-            hit = any(
-                matches(str(p), value, ignore_case=ignore_case)
-                for p in _as_list(statement[element])
-            )
+            patterns = [str(p) for p in _as_list(statement[element])]
+            if request is not None:
+                patterns = [p for p in (substitute(p, request) for p in patterns) if p is not None]
+            hit = any(matches(p, value, ignore_case=ignore_case) for p in patterns)
             return hit is wanted
     return None
 
 
-def statement_applies(statement: Mapping[str, Any], request: RequestContext) -> bool:
+def statement_applies(
+    statement: Mapping[str, Any], request: RequestContext, *, variables: bool = True
+) -> bool:
     """Whether one statement applies: action, resource and conditions all match.
 
     A statement with neither ``Resource`` nor ``NotResource`` (invalid in an
-    identity-based policy) applies to nothing.
+    identity-based policy) applies to nothing. ``variables``: fill policy variables.
     """
+    filler = request if variables else None
     action = _element_matches(statement, "Action", request.action, ignore_case=True)
-    resource = _element_matches(statement, "Resource", request.resource, ignore_case=False)
-    return bool(action and resource) and conditions_hold(statement.get("Condition", {}), request)
+    resource = _element_matches(
+        statement, "Resource", request.resource, ignore_case=False, request=filler
+    )
+    block = statement.get("Condition", {})
+    return bool(action and resource) and conditions_hold(block, request, variables=variables)
 
 
 # --- conditions ----------------------------------------------------------------
@@ -274,10 +322,14 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def condition_holds(operator: str, key: str, expected: Any, request: RequestContext) -> bool:
+def condition_holds(
+    operator: str, key: str, expected: Any, request: RequestContext, *, variables: bool = True
+) -> bool:
     """One ``"Operator": {"key": values}`` pair against the request."""
     qualifier, _, base = operator.lower().rpartition(":")
     wanted = [_text(v) for v in _as_list(expected)]
+    if variables:
+        wanted = [w for w in (substitute(w, request) for w in wanted) if w is not None]
     actual = request.values(key)
     if base == "null":
         return any((actual is None) == (w.lower() == "true") for w in wanted)
@@ -300,10 +352,12 @@ def condition_holds(operator: str, key: str, expected: Any, request: RequestCont
     return all(map(value_matches, actual))
 
 
-def conditions_hold(block: Mapping[str, Any], request: RequestContext) -> bool:
+def conditions_hold(
+    block: Mapping[str, Any], request: RequestContext, *, variables: bool = True
+) -> bool:
     """A ``Condition`` block: every operator, every key in it, must hold (values: any)."""
     return all(
-        condition_holds(operator, key, expected, request)
+        condition_holds(operator, key, expected, request, variables=variables)
         for operator, pairs in block.items()
         for key, expected in pairs.items()
     )

@@ -293,6 +293,17 @@ RULES: tuple[Rule, ...] = (
         '"Condition": { "BoolIfExists": { "aws:SecureTransport": "false" } }',
     ),
     Rule(
+        "auth.policy-variables",
+        "In policies of version 2012-10-17, policy variables such as ${aws:username} (with an "
+        "optional default, ${aws:username, 'none'}) in Resource and in condition values take "
+        "the request's value; where the request has none and no default is given, the element "
+        "matches nothing. In version 2008-10-17 policies they are plain text.",
+        "documented",
+        f"{IAM_GUIDE}/reference_policies_variables.html",
+        "Use AWS Identity and Access Management (IAM) policy variables as placeholders when you "
+        "don't know the exact value of a resource or condition key when you write the policy.",
+    ),
+    Rule(
         "auth.global-keys",
         "Every signed request carries aws:CurrentTime and aws:EpochTime (the service's clock), "
         "aws:PrincipalArn (a role's ARN for its sessions), aws:PrincipalAccount, "

@@ -120,6 +120,16 @@ RULES: tuple[Rule, ...] = (
         "model's docs); no paste of the real refusal was found (evidence.md section 2).",
     ),
     Rule(
+        "validation.requester-annotation",
+        "A RequesterAnnotation longer than 255 characters, or with a character that is not "
+        "ASCII, is refused with ParameterValidationError naming RequesterAnnotation.",
+        "documented",
+        "https://docs.aws.amazon.com/AWSMechTurk/latest/AWSMechanicalTurkRequester/"
+        "HITReferences.html",
+        "Although it is limited to 255 ASCII characters, this is generally adequate to capture "
+        "identifiers that denote the origin of your data.",
+    ),
+    Rule(
         "validation.amount-too-large",
         "An amount that fits the CurrencyAmount pattern but has more digits than MTurk "
         "holds (e.g. forty nines) is refused with ParameterValidationError.",

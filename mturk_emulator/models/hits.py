@@ -12,7 +12,7 @@ from .money import parse_money, reward_cost
 from .qualifications import MASTERS, WORKER_LOCALE
 from .questions import validate_question
 from .state import MarketplaceState, Notification, request_id
-from .validation import check_length, check_range
+from .validation import check_annotation, check_length, check_range
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -251,6 +251,7 @@ class HITs(MarketplaceState):
         assignments = 1 if max_assignments is None else max_assignments
         check_range("MaxAssignments", assignments, 1, 1_000_000)
         check_range("LifetimeInSeconds", lifetime, 30, ONE_YEAR)
+        check_annotation(requester_annotation)
         if (question is None) == (layout_id is None):
             raise ParameterValidationError(
                 "Question",

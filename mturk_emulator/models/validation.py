@@ -27,6 +27,20 @@ def check_length(name: str, value: str | None, high: int) -> None:
         )
 
 
+ANNOTATION_LIMIT = 255
+
+
+def check_annotation(annotation: str | None) -> None:
+    """RequesterAnnotation "is limited to 255 ASCII characters" (ledger
+    ``validation.requester-annotation``)."""
+    if annotation is not None and (not annotation.isascii() or len(annotation) > ANNOTATION_LIMIT):
+        raise ParameterValidationError(
+            "RequesterAnnotation",
+            "The value of RequesterAnnotation is not valid: it must be at most "
+            f"{ANNOTATION_LIMIT} ASCII characters long.",
+        )
+
+
 def paginate(
     items: list[Any], next_token: str | None, max_results: int | None
 ) -> tuple[list[Any], str | None]:
