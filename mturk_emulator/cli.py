@@ -208,7 +208,10 @@ def _serve(
                 print(_exposure_warning(host), file=sys.stderr, flush=True)
             print(_banner(running, options), flush=True)
             announced.set()
-            stop.wait()
+            # A timed wait: the signal handler runs in this thread, which an untimed
+            # wait does not always leave when the signal reached another thread.
+            while not stop.wait(timeout=0.25):
+                pass
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)

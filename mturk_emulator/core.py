@@ -2,9 +2,9 @@
 
 Like moto, the emulator listens on botocore's ``before-send`` event, so every
 client in the process is served, whoever created it: boto3 in a reader's
-script, the code a test exercises, or the AWS CLI run in-process. The handler is
-registered when the emulator is first started, and answers only while a moto mock
-is active.
+script, the code a test exercises, or the AWS CLI run in-process. The handler
+(:mod:`.hook`) is registered by the pytest plugin before any test module is
+imported, and by every emulator start; it answers only while a moto mock is active.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from urllib.parse import urlsplit
 
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 from botocore.exceptions import EndpointConnectionError
-from botocore.handlers import BUILTIN_HANDLERS
 from moto import mock_aws
 from moto.core.authorization import enable_iam_authentication
 from moto.core.botocore_stubber import MockRawResponse
@@ -31,7 +30,7 @@ from moto.iam.aws_managed_policies import aws_managed_policies_data
 from moto.iam.models import AWSManagedPolicy, iam_backends
 from moto.moto_api._internal import mock_random
 
-from . import constants
+from . import constants, hook
 from .environment import ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY, isolated_aws_environment
 from .exceptions import WorkerCannotAccept
 from .models import Marketplace, MTurkBackend, mturk_backends, parse_money
@@ -53,19 +52,6 @@ def handle_mturk_request(request: AWSPreparedRequest, **_: Any) -> AWSResponse |
         raise EndpointConnectionError(endpoint_url=request.url)
     status, headers, body = MTurkResponse.dispatch(normalize_request(request))
     return AWSResponse(request.url, status, headers, MockRawResponse(body))
-
-
-_HANDLER = ("before-send.mturk", handle_mturk_request)
-
-
-def register_handler() -> None:
-    """Put the MTurk handler among botocore's built-in handlers (once, on first use).
-
-    botocore copies its built-in handlers into every session it creates, so sessions
-    created from then on are served, as moto's own ``before-send`` handler serves them.
-    """
-    if _HANDLER not in BUILTIN_HANDLERS:
-        BUILTIN_HANDLERS.append(_HANDLER)
 
 
 @cache
@@ -214,7 +200,7 @@ def emulator(
     (a temporary folder if not given). Set ``enforce_authorization=False`` to let
     any key do anything (moto's default).
     """
-    register_handler()
+    hook.install()
     with ExitStack() as stack:
         stack.enter_context(on_data_path())
         stack.enter_context(mock_aws())

@@ -8,8 +8,9 @@ entry point: installing ``mturk-emulator`` is enough for a project's tests to us
   prepaid balance, the clock, simulated workers.
 
 For the whole test session the plugin also puts the emulator's copy of botocore's
-``mturk`` model on botocore's data path (``service_model.on_botocore_data_path``), so clients that
-code under test creates at import time work with a botocore that lacks MTurk.
+``mturk`` model on botocore's data path (``service_model.on_botocore_data_path``), and
+registers the emulator's botocore handler (``hook.install``), so clients that code
+under test creates at import time work, with a botocore that lacks MTurk too.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from . import hook
 from .service_model import on_botocore_data_path
 
 if TYPE_CHECKING:
@@ -31,6 +33,7 @@ def pytest_configure(config: pytest.Config) -> None:
     stack = ExitStack()
     stack.enter_context(on_botocore_data_path())
     config.add_cleanup(stack.close)
+    hook.install()
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ from typing import Any
 import moto.backend_index as backend_index
 from moto.core.authorization import enable_iam_authentication
 from moto.core.base_backend import BackendDict
+from moto.core.model_instances import reset_model_data
 from moto.moto_api._internal import mock_random
 from moto.moto_server.threaded_moto_server import ThreadedMotoServer
 from moto.moto_server.werkzeug_app import MotoRequestHandler, create_backend_app
@@ -157,6 +158,7 @@ def serving(
         if enforce_authorization:
             stack.enter_context(enable_iam_authentication())
         BackendDict.reset()  # what mock_aws does when it starts: a new account
+        reset_model_data()  # and the instances moto's /moto-api/data.json lists
         mock_random.seed(0)
         install_mturk_managed_policies()
         server = MTurkServer(host, port, settings=settings, idle_timeout=idle_timeout)

@@ -106,13 +106,21 @@ class Edge:
         def respond(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
             entry.status = status.partition(" ")[0]
             sent.append(True)
+            return start_response(status, headers + extra, exc_info)
+
+        def respond_for_backend(
+            status: str, headers: list[tuple[str, str]], exc_info: Any = None
+        ) -> Any:
+            # moto's Flask apps allow every origin (flask-cors); the edge decides.
             kept = [(k, v) for k, v in headers if not k.lower().startswith("access-control-")]
-            return start_response(status, kept + extra, exc_info)
+            return respond(status, kept, exc_info)
 
         try:
             answer = self._answer(environ, entry, protocol, request_id)
             if answer is None:
-                result: Iterable[bytes] = self._app(entry.service_backend)(environ, respond)
+                result: Iterable[bytes] = self._app(entry.service_backend)(
+                    environ, respond_for_backend
+                )
                 if entry.path == f"{CONTROL_PREFIX}/reset":
                     self._after_reset()  # moto wiped IAM: a new account has the policies
             else:

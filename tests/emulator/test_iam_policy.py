@@ -847,3 +847,39 @@ def test_a_boundary_never_widens_what_policies_allow(
     assert with_boundary == (
         evaluate(context, policies).allowed and evaluate(context, [limit]).allowed
     )
+
+
+# --- policy variables ------------------------------------------------------------
+
+
+@pytest.mark.evidence("auth.policy-variables")
+def test_policy_variables_are_filled_from_the_request() -> None:
+    from mturk_emulator.iam_policy import RequestContext, Result, policy_result, substitute
+
+    request = RequestContext("iam:CreateAccessKey", "arn:aws:iam::123456789012:user/ana",
+                             {"aws:username": ["ana"], "aws:userid": ["AIDAEXAMPLE"]})  # fmt: skip
+    assert substitute("user/${aws:username}", request) == "user/ana"
+    assert substitute("${AWS:UserName}-${aws:userid}", request) == "ana-AIDAEXAMPLE"
+    assert substitute("${aws:SourceIdentity, 'nobody'}", request) == "nobody"
+    assert substitute("${aws:SourceIdentity}", request) is None
+    own = {
+        "Effect": "Allow",
+        "Action": "iam:*AccessKey*",
+        "Resource": "arn:aws:iam::*:user/${aws:username}",
+    }
+    current = {"Version": "2012-10-17", "Statement": [own]}
+    assert policy_result(current, request) is Result.ALLOW
+    other = RequestContext(
+        "iam:CreateAccessKey", "arn:aws:iam::123456789012:user/bo", {"aws:username": ["ana"]}
+    )
+    assert policy_result(current, other) is Result.NEUTRAL
+    no_name = RequestContext("iam:CreateAccessKey", "arn:aws:iam::123456789012:user/ana", {})
+    assert policy_result(current, no_name) is Result.NEUTRAL  # cannot be filled: no match
+    # The 2008-10-17 language has no variables: the text is literal.
+    assert policy_result({"Version": "2008-10-17", "Statement": [own]}, request) is Result.NEUTRAL
+    condition = {"Effect": "Deny", "Action": "*", "Resource": "*",
+                 "Condition": {"StringNotEquals": {"aws:userid": "${aws:userid}"}}}  # fmt: skip
+    assert (
+        policy_result({"Version": "2012-10-17", "Statement": [condition]}, request)
+        is Result.NEUTRAL
+    )

@@ -79,7 +79,8 @@ def send(
 
 def mturk(operation: str, payload: Any = None) -> dict[str, Any]:
     body = b"{}" if payload is None else json.dumps(payload).encode()
-    return {"body": body, "headers": {"Content-Type": JSON_TYPE, "X-Amz-Target": f"{TARGET}.{operation}"}}  # fmt: skip
+    headers = {"Content-Type": JSON_TYPE, "X-Amz-Target": f"{TARGET}.{operation}"}
+    return {"body": body, "headers": headers}
 
 
 def query(action: str, version: str = "2010-05-08") -> dict[str, Any]:
@@ -101,14 +102,22 @@ def start_process(
     assert process.stdout is not None
     banner = process.stdout.readline()
     assert banner.startswith("MTurk emulator (with IAM and STS) on http://"), banner
+    # The rest of the banner, read here: communicate() reads the pipe itself, past
+    # this text wrapper's buffer.
+    rest = iter(process.stdout.readline, "  Press Ctrl-C to stop.\n")
+    BANNERS[process.pid] = banner + "".join(rest)
     return process, banner.rsplit(" ", 1)[1].strip()
 
 
+BANNERS: dict[int, str] = {}
+
+
 def stop_process(process: subprocess.Popen[str]) -> tuple[str, str]:
+    """Stop with SIGTERM; return the whole standard output (banner first) and error."""
     process.terminate()
     out, err = process.communicate(timeout=30)
     assert process.returncode == 0, err
-    return out, err
+    return BANNERS.pop(process.pid) + out, err
 
 
 @pytest.fixture(
@@ -259,7 +268,10 @@ def test_s3_never_answers(url: str) -> None:
 
 # --- 4. AWS's error for every bad request --------------------------------------------
 
-SIGNED = "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20261207/us-east-1/mturk-requester/aws4_request"
+SIGNED = (
+    "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20261207/us-east-1/mturk-requester/"
+    "aws4_request"
+)
 DEEP = b'{"HITId": ' + b"[" * 5000 + b"]" * 5000 + b"}"
 BAD_JSON_REQUESTS = {
     "malformed JSON": (mturk("GetAccountBalance") | {"body": b"{"}, ""),
@@ -325,7 +337,7 @@ def test_a_body_that_is_not_the_operations_json(
 @pytest.mark.parametrize(
     "target",
     [
-        f"Foo.GetAccountBalance",
+        "Foo.GetAccountBalance",
         f"{TARGET}.getAccountBalance",
         f"{TARGET}.Nothing",
         TARGET,
@@ -349,8 +361,8 @@ def test_a_form_body_at_mturk(url: str) -> None:
         url, "/sandbox", body=b"Action=GetAccountBalance", headers={"Content-Type": FORM_TYPE}
     )
     assert (answer.status, answer.error()) == (400, ("UnknownOperationException", ""))
-    answer = send(url, "/sandbox", **{k: v for k, v in mturk("GetAccountBalance").items() if k != "headers"},
-                  headers={"Content-Type": FORM_TYPE, "X-Amz-Target": f"{TARGET}.GetAccountBalance"}, )  # fmt: skip
+    headers = {"Content-Type": FORM_TYPE, "X-Amz-Target": f"{TARGET}.GetAccountBalance"}
+    answer = send(url, "/sandbox", body=b"{}", headers=headers)
     assert (answer.status, answer.error()) == (400, ("SerializationException", ""))
 
 
@@ -386,7 +398,8 @@ def test_missing_authentication(url: str) -> None:
         ),
         (
             f"{SIGNED}, SignedHeaders, Signature=abc",
-            f"'SignedHeaders' not a valid key=value pair (missing equal-sign) in Authorization header: "
+            "'SignedHeaders' not a valid key=value pair (missing equal-sign) in Authorization "
+            "header: "
             f"'{SIGNED}, SignedHeaders, Signature=abc'.",
         ),
     ],
@@ -419,7 +432,8 @@ def test_a_missing_or_malformed_date(url: str) -> None:
     code, message = answer.error()
     assert (answer.status, code) == (400, "IncompleteSignatureException")
     assert message.startswith(
-        "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=AWS4-HMAC-SHA256 "
+        "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. "
+        "Authorization=AWS4-HMAC-SHA256 "
     )
     for date in ("2026-12-07", "Mon, 07 Dec 2026 16:00:00 GMT"):
         headers = mturk("GetAccountBalance")["headers"] | {
@@ -480,3 +494,60 @@ def test_good_requests_still_pass(url: str) -> None:
     answer = send(url, **query("GetCallerIdentity", "2011-06-15"), sign="sts")
     assert answer.status == 200
     assert b"arn:aws:iam::123456789012:root" in answer.body
+
+
+# --- 2. CORS ---------------------------------------------------------------------------
+
+PREFLIGHT = {
+    "Access-Control-Request-Method": "POST",
+    "Access-Control-Request-Headers": "authorization,content-type,x-amz-date,x-amz-target",
+}
+
+
+@pytest.mark.parametrize(
+    "origin",
+    ["http://localhost:8080", "http://127.0.0.1", "https://[::1]:3000", "https://lab.example.org"],
+)
+def test_preflights_from_allowed_origins_are_answered(url: str, origin: str) -> None:
+    answer = send(
+        url, method="OPTIONS", sign=None, body=b"", headers={"Origin": origin, **PREFLIGHT}
+    )
+    assert answer.status == 204
+    assert answer.headers["Access-Control-Allow-Origin"] == origin
+    assert answer.headers["Access-Control-Allow-Methods"] == "GET, POST, OPTIONS"
+    assert (
+        answer.headers["Access-Control-Allow-Headers"]
+        == PREFLIGHT["Access-Control-Request-Headers"]
+    )
+    signed = send(
+        url,
+        **mturk("GetAccountBalance")
+        | {"headers": mturk("GetAccountBalance")["headers"] | {"Origin": origin}},
+    )
+    assert signed.status == 200
+    assert signed.headers["Access-Control-Allow-Origin"] == origin  # never moto's "*"
+    assert "x-amzn-RequestId" in signed.headers["Access-Control-Expose-Headers"]
+
+
+@pytest.mark.parametrize(
+    "origin", ["https://evil.example", "http://localhost.evil.example", "null", "http://[::1"]
+)
+def test_an_unlisted_origin_reads_nothing(url: str, origin: str) -> None:
+    answer = send(
+        url, method="OPTIONS", sign=None, body=b"", headers={"Origin": origin, **PREFLIGHT}
+    )
+    assert answer.status == 403
+    assert "Access-Control-Allow-Origin" not in answer.headers
+    signed = send(
+        url,
+        **mturk("GetAccountBalance")
+        | {"headers": mturk("GetAccountBalance")["headers"] | {"Origin": origin}},
+    )
+    assert signed.status == 403
+    assert "Access-Control-Allow-Origin" not in signed.headers
+    assert b"AvailableBalance" not in signed.body
+
+
+def test_options_without_an_origin_is_refused(url: str) -> None:
+    answer = send(url, method="OPTIONS", sign=None, body=b"")
+    assert (answer.status, answer.error()[0]) == (403, "AccessDeniedException")

@@ -9,8 +9,6 @@ import os
 import re
 import signal
 import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -21,7 +19,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from mturk_emulator import MTurkFake, cli, constants, server
+from mturk_emulator import cli, constants, server
 from mturk_emulator.edge import MAX_BODY
 from mturk_emulator.responses import MTurkResponse
 from tests.emulator.support import QUESTION, client, mturk_client
@@ -173,7 +171,7 @@ def test_a_bug_of_ours_is_a_logged_500_with_its_request_id(
     failure = [r for r in caplog.records if r.levelno == logging.ERROR]
     assert failure[0].getMessage() == f"request {request_id} failed"
     assert failure[0].exc_info is not None
-    assert f"-> 500 (" in caplog.text
+    assert "-> 500 (" in caplog.text
     assert f"request {request_id}" in caplog.records[-1].getMessage()
 
 
@@ -221,5 +219,81 @@ def test_ipv6_addresses_are_bracketed() -> None:
 def test_a_bad_port_is_one_sentence(port: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["serve", "--port", port]) == 2
     assert capsys.readouterr().err == (
-        f"--port {port} is not a port number: choose one from 1 to 65535 (or 0 for any free port).\n"
+        f"--port {port} is not a port number: "
+        "choose one from 1 to 65535 (or 0 for any free port).\n"
     )
+
+
+class FakeServer:
+    url = "http://0.0.0.0:5005"
+    control_token = "generated"
+
+
+@contextmanager
+def fake_serving(host: str, port: int, **_: Any) -> Iterator[FakeServer]:
+    yield FakeServer()
+
+
+def serve_until_ctrl_c(options: cli.ServeOptions) -> None:
+    announced = threading.Event()
+    stopper = threading.Thread(
+        target=lambda: (announced.wait(10), os.kill(os.getpid(), signal.SIGINT))
+    )
+    stopper.start()
+    assert cli._serve(fake_serving, options, announced=announced) == 0
+    stopper.join()
+
+
+@pytest.mark.parametrize(
+    ("host", "warned"),
+    [
+        ("0.0.0.0", True),
+        ("lab.example.org", True),
+        ("::", True),
+        ("127.0.0.1", False),
+        ("::1", False),
+        ("localhost", False),
+    ],
+)
+def test_a_host_other_computers_reach_is_warned_about(
+    host: str, warned: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    serve_until_ctrl_c(cli.ServeOptions(host=host))
+    err = capsys.readouterr().err
+    assert (
+        err.startswith(f"Warning: listening on {host}, which other computers may reach.") is warned
+    )
+    assert (err == "") is not warned
+
+
+def test_the_banner_names_where_the_token_came_from(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    serve_until_ctrl_c(cli.ServeOptions())
+    assert "with this token (shown only now): generated\n" in capsys.readouterr().out
+    serve_until_ctrl_c(
+        cli.ServeOptions(control_token="mine", token_from="the token given with --control-token")
+    )
+    out = capsys.readouterr().out
+    assert "with the token given with --control-token\n" in out
+    assert "mine" not in out
+
+
+@pytest.mark.process
+def test_process_token_from_the_environment_and_cors_origin_flag() -> None:
+    env = {**os.environ, cli.TOKEN_VARIABLE: "from-ci"}
+    process, url = start_process("--cors-origin", "https://lab.example.org", env=env)
+    try:
+        denied = send(url, "/moto-api/reset", sign=None)
+        allowed = send(
+            url, "/moto-api/reset", sign=None, headers={"Authorization": "Bearer from-ci"}
+        )
+        lab = send(
+            url, "/health", method="GET", sign=None, headers={"Origin": "https://lab.example.org"}
+        )
+    finally:
+        out, err = stop_process(process)
+    assert (denied.status, allowed.status) == (403, 200)
+    assert lab.headers["Access-Control-Allow-Origin"] == "https://lab.example.org"
+    assert f"with the token in ${cli.TOKEN_VARIABLE}" in out
+    assert "from-ci" not in out + err
