@@ -49,6 +49,7 @@ TOPIC_TITLES = {
     "time": "Time and clocks",
     "ids": "Identifiers",
     "auth": "Keys, signatures and permissions",
+    "edge": "Requests no operation sees (the local server)",
 }
 REPO_MARKER = "<!-- repo-url -->"
 ZIP_MARKER = "<!-- repo-zip -->"

@@ -16,6 +16,8 @@ mturk-emulator serve --port 5005
 #>   production: http://127.0.0.1:5005/production
 #>   Sign with region us-east-1 and AWS's example key AKIAIOSFODNN7EXAMPLE (the root user)
 #>   or an IAM user's key. IAM policies are enforced.
+#>   Control routes (http://127.0.0.1:5005/moto-api/) need the header 'Authorization: Bearer <token>'
+#>   with this token (shown only now): 8wq0Zk3vN1mRb5TfYc2dHs7LpXeA9uJo
 #>   Press Ctrl-C to stop.
 # --8<-- [end:serve]
 
