@@ -89,7 +89,8 @@ def test_the_server_the_keys_and_the_aws_cli(
         shown = [line[3:] for line in read_section(SHELL, "serve") if line.startswith("#>")]
         # A new random control token each time: the page shows one such token.
         token = re.compile(r"(?<=shown only now\): )\S{32}$")
-        assert token.search(banner[6]) and token.search(shown[6])
+        assert token.search(banner[6])
+        assert token.search(shown[6])
         banner[6] = token.sub(token.search(shown[6])[0], banner[6])  # type: ignore[index]
         assert banner == [line.replace("5005", port) for line in shown]
         # The page's AWS CLI commands, at this port.

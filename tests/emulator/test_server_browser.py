@@ -12,7 +12,7 @@ import subprocess
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Route, sync_playwright
+from playwright.sync_api import Browser, BrowserType, Route
 
 from mturk_emulator import constants, server
 from tests.conftest import ROOT
@@ -44,13 +44,13 @@ def sdk_bundle(tmp_path_factory: pytest.TempPathFactory) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=chromium_executable(), args=[*CHROMIUM_ARGS, LOCAL_NETWORK_CHECKS_OFF]
-        )
-        yield launched
-        launched.close()
+def chromium(browser_type: BrowserType) -> Iterator[Browser]:
+    """Debian's Chromium, started by pytest-playwright's Playwright (one per test process)."""
+    launched = browser_type.launch(
+        executable_path=chromium_executable(), args=[*CHROMIUM_ARGS, LOCAL_NETWORK_CHECKS_OFF]
+    )
+    yield launched
+    launched.close()
 
 
 def balance_from(browser: Browser, origin: str, sdk: bytes, endpoint: str) -> str:

@@ -488,6 +488,15 @@ def test_an_oversize_body(url: str) -> None:
     assert (answer.status, answer.error("query")[0]) == (413, "RequestEntityTooLarge")
 
 
+def test_a_null_member_is_an_absent_member(url: str) -> None:
+    answer = send(url, **mturk("GetHIT", {"HITId": None}))
+    assert answer.error() == (
+        "ValidationException",
+        "1 validation error detected: Value null at 'hITId' failed to satisfy constraint: "
+        "Member must not be null",
+    )
+
+
 def test_good_requests_still_pass(url: str) -> None:
     answer = send(url, **mturk("GetAccountBalance"))
     assert (answer.status, json.loads(answer.body)) == (200, {"AvailableBalance": "10000.00"})

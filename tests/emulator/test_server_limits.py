@@ -3,6 +3,7 @@ the request log, a 500 of ours, policies over plain HTTP, and the command's flag
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import os
@@ -14,7 +15,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from botocore.exceptions import ClientError
@@ -297,3 +298,28 @@ def test_process_token_from_the_environment_and_cors_origin_flag() -> None:
     assert lab.headers["Access-Control-Allow-Origin"] == "https://lab.example.org"
     assert f"with the token in ${cli.TOKEN_VARIABLE}" in out
     assert "from-ci" not in out + err
+
+
+def test_a_body_that_ends_early_is_drained_without_waiting() -> None:
+    from mturk_emulator.edge import checks
+
+    stream = io.BytesIO(b"abc")
+    checks._drain(stream, 10)
+    assert stream.read() == b""
+
+
+def test_a_failure_after_the_answer_began_is_left_to_werkzeug() -> None:
+    from mturk_emulator.edge import Edge, EdgeSettings
+
+    class Started:
+        config: ClassVar[dict[str, Any]] = {}
+
+        def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+            start_response("200 OK", [])
+            raise RuntimeError("after the status line")
+
+    edge = Edge(EdgeSettings(control_token="t"), lambda name: Started(), lambda: None)
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/moto-api/data.json",
+               "HTTP_AUTHORIZATION": "Bearer t", "wsgi.input": io.BytesIO()}  # fmt: skip
+    with pytest.raises(RuntimeError, match="after the status line"):
+        edge(environ, lambda status, headers, exc_info=None: None)
