@@ -42,10 +42,12 @@ class Call:
 
 
 def protocol_of(environ: dict[str, Any]) -> Protocol:
-    """A form body at ``/`` is for IAM or STS; everything else is MTurk's JSON."""
+    """A form body at ``/``, or an ``Action`` in its query string (a GET, as older SDKs
+    sent), is for IAM or STS; everything else is MTurk's JSON."""
     form = str(environ.get("CONTENT_TYPE", "")).startswith(FORM)
+    action = "Action=" in str(environ.get("QUERY_STRING", ""))
     at_root = environ.get("PATH_INFO", "") == "/"
-    return Protocol.QUERY if form and at_root else Protocol.JSON
+    return Protocol.QUERY if at_root and (form or action) else Protocol.JSON
 
 
 # --- the body ------------------------------------------------------------------------

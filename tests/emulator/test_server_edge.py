@@ -488,6 +488,15 @@ def test_an_oversize_body(url: str) -> None:
     assert (answer.status, answer.error("query")[0]) == (413, "RequestEntityTooLarge")
 
 
+def test_a_query_string_action_is_the_query_protocol(url: str) -> None:
+    # Older SDKs sent IAM and STS calls as GET with the Action in the query string.
+    answer = send(url, "/?Action=GetCallerIdentity&Version=2011-06-15", method="GET", body=b"",
+                  sign=None)  # fmt: skip
+    assert (answer.status, answer.error("query")[0]) == (403, "MissingAuthenticationToken")
+    answer = send(url, "/?Action=Nothing&Version=2011-06-15", method="GET", body=b"", sign="sts")
+    assert answer.error("query")[0] == "InvalidAction"
+
+
 def test_a_null_member_is_an_absent_member(url: str) -> None:
     answer = send(url, **mturk("GetHIT", {"HITId": None}))
     assert answer.error() == (
