@@ -399,7 +399,8 @@ def _checking_input(handler: Handler) -> Handler:
         problems = request_problems(operation.input_shape, self.params)
         if problems:
             raise ValidationException(problems)
-        return handler(self)
+        with self.backend.lock:  # one operation at a time on an account (MTurkBackend)
+            return handler(self)
 
     return handle
 

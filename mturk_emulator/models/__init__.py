@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import string
+import threading
 from datetime import datetime, timedelta, timezone
 
 from moto.core.base_backend import BackendDict, BaseBackend
@@ -62,10 +63,16 @@ class MTurkBackend(BaseBackend):
     the time against which request signatures are checked, which moves with the
     reader's clock: only ``client_skew`` (a computer's clock set wrong) puts
     it off.
+
+    ``lock`` makes every operation on the account atomic against every other: the
+    request dispatch (``responses.py``) and the controls (``MTurkFake``) hold it for
+    the whole operation, so two requests never both take the last slot of a HIT,
+    or both use one idempotency token.
     """
 
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
+        self.lock = threading.RLock()
         self.clock_offset = timedelta()
         self.client_skew = timedelta()
         self._issued: set[str] = set()
