@@ -205,9 +205,9 @@ class MTurkFake:
         """
         market = self._market_of_hit(hit_id)
         hit = market.hits[hit_id]
-        for assignment in hit.assignments:
-            if assignment.worker_id == worker_id and assignment.status == "Accepted":
-                hit.assignments.remove(assignment)
+        for assignment in hit.by_worker.get(worker_id, []):
+            if assignment.status == "Accepted":
+                hit.drop(assignment)
                 del market.assignments[assignment.id]
                 return
         raise WorkerCannotAccept(f"Worker {worker_id} has no accepted assignment of HIT {hit_id}.")

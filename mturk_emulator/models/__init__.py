@@ -25,7 +25,6 @@ from .money import commission, parse_money, reward_cost
 from .payments import BonusPayment, Payments
 from .qualifications import Qualification, QualificationRequest, Qualifications, QualificationType
 from .state import IdKind, Notification
-from .validation import paginate
 from .workers import Workers
 
 __all__ = [
@@ -41,7 +40,6 @@ __all__ = [
     "QualificationType",
     "commission",
     "mturk_backends",
-    "paginate",
     "parse_money",
     "reward_cost",
 ]
