@@ -77,6 +77,14 @@ class MTurkBackend(BaseBackend):
         self.sandbox = Marketplace(self, sandbox=True)
         self.production = Marketplace(self, sandbox=False)
 
+    def __getstate__(self) -> dict[str, object]:
+        # Pickled whole by the state file's checkpoints (mturk_emulator.store): all but the lock.
+        return {name: value for name, value in vars(self).items() if name != "lock"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        vars(self).update(state)
+        self.lock = threading.RLock()
+
     def now(self) -> datetime:
         # moto's clock (so freezegun and moto's own time travel apply), moved on.
         return utcnow().replace(tzinfo=timezone.utc) + self.clock_offset
