@@ -84,12 +84,18 @@ def main() -> None:
     parser.add_argument("--scale", action="store_true", help="costs as the state grows")
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--budget", type=float, default=30.0, help="seconds per walk at most")
+    parser.add_argument(
+        "--state",
+        metavar="HITS,ASSIGNMENTS",
+        help="with --scale: serve --state's CreateHIT rate and restart at this size",
+    )
     args = parser.parse_args()
     if args.scale:
         from bench_scale import scale_report  # only for --scale
 
         sizes = [int(size) for size in args.sizes.split(",")]
-        scale_report(sizes, args.budget, min(args.runs, 50))
+        state = tuple(int(n) for n in args.state.split(",")) if args.state else None
+        scale_report(sizes, args.budget, min(args.runs, 50), state)  # type: ignore[arg-type]
         return
 
     def plain_client(_: object) -> object:

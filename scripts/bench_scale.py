@@ -9,16 +9,19 @@ walked (``~`` marks an extrapolated figure).
 from __future__ import annotations
 
 import gc
+import json
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from mturk_emulator import emulator
-from tests.emulator.support import ANSWER, QUESTION, hit_args, mturk_client
+from tests.emulator.support import ANSWER, QUESTION, ROOT_KEY, hit_args, mturk_client
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -196,10 +199,93 @@ def startup(runs: int) -> None:
     )
 
 
-def scale_report(sizes: list[int], budget: float, runs: int) -> None:
+def scale_report(
+    sizes: list[int], budget: float, runs: int, state: tuple[int, int] | None = None
+) -> None:
+    if state is not None:
+        print("With --state (a SQLite file):")
+        state_scale(*state, calls=runs * 10)
+        return
     print(f"As the state grows (medians of {runs} calls; walks stopped after {budget:.0f} s):")
     for size in sizes:
         hit_scale(size, budget, runs)
     hit_type_scale(10_000, runs)
     assignment_scale(10_000, runs, budget * 2)
     startup(runs)
+
+
+def _create_request(number: int) -> Any:
+    from moto.core.request import Request
+
+    body = json.dumps({**hit_args(Title=f"Study {number % 10}"), "MaxAssignments": 1})
+    headers = {"X-Amz-Target": "MTurkRequesterServiceV20170117.CreateHIT",
+               "Content-Type": "application/x-amz-json-1.1"}  # fmt: skip
+    return Request.from_primitives("POST", "http://127.0.0.1/sandbox", headers, body.encode())
+
+
+def create_rate(url: str, calls: int) -> float:
+    """CreateHIT over HTTP, calls per second, from one client."""
+    client = mturk_client(endpoint_url=f"{url}/sandbox", key=ROOT_KEY)
+    client.get_account_balance()
+    start = time.perf_counter()
+    for _ in range(calls):
+        client.create_hit(**hit_args())
+    return calls / (time.perf_counter() - start)
+
+
+def state_scale(hits: int, assignments: int, calls: int) -> None:
+    """``serve --state``: CreateHIT's rate against memory's, and a restart at ``hits`` HITs
+    and ``assignments`` assignments, after a clean stop and after a kill -9 that left
+    all but one checkpoint interval of requests to replay."""
+    from mturk_emulator import MTurkFake, server
+    from mturk_emulator.responses import MTurkResponse
+    from mturk_emulator.store import journal
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bench.state"
+        with server.serving(port=0) as running:
+            memory = create_rate(running.url, calls)
+        with server.serving(port=0, state=path) as running:
+            kept = create_rate(running.url, calls)
+        print(
+            f"  CreateHIT over HTTP, new account: {memory:5.0f}/s in memory, {kept:5.0f}/s with "
+            f"--state ({kept / memory:.2f}x)"
+        )
+        path.unlink()
+        with emulator() as fake:  # the account as the journal would have made it, quicker
+            started = time.perf_counter()
+            ids = fill(fake, hits)
+            for number in range(assignments):
+                fake.submit_assignment(ids[number], "A1BENCH", ANSWER)
+            made = journal.Journal(path)
+            made.checkpoint()
+            made.close()
+            print(
+                f"  {hits} HITs and {assignments} assignments made and checkpointed in "
+                f"{time.perf_counter() - started:.0f} s ({path.stat().st_size / 1e6:.0f} MB)"
+            )
+        tail = journal.CHECKPOINT_EVERY - 1
+        crash = Path(folder) / "crashed.state"
+        with server.serving(port=0, enforce_authorization=False, state=path) as running:
+            memory_at = create_rate(running.url, journal.CHECKPOINT_EVERY)
+            for number in range(tail):
+                MTurkResponse.dispatch(_create_request(number))
+            for suffix in ("", "-wal"):  # the file as a kill -9 would leave it
+                source = Path(f"{path}{suffix}")
+                if source.exists():
+                    shutil.copyfile(source, f"{crash}{suffix}")
+        with server.serving(port=0) as running:
+            for number in range(hits):
+                MTurkResponse.dispatch(_create_request(number))
+            memory_big = create_rate(running.url, journal.CHECKPOINT_EVERY)
+        print(
+            f"  CreateHIT over HTTP at {hits} HITs, {journal.CHECKPOINT_EVERY} calls (one "
+            f"checkpoint): {memory_big:.0f}/s in memory, {memory_at:.0f}/s with --state "
+            f"({memory_at / memory_big:.2f}x)"
+        )
+        for name, restored in (("clean stop", path), (f"kill -9 ({tail} to replay)", crash)):
+            started = time.perf_counter()
+            with server.serving(port=0, state=restored):
+                ready = time.perf_counter() - started
+                count = len(MTurkFake().marketplace(sandbox=True).hits)
+            print(f"  restart after a {name}: {ready:5.1f} s to serve {count} HITs again")

@@ -106,6 +106,20 @@ class HIT:
     due: list[tuple[datetime, int, Assignment]] = field(default_factory=list, repr=False)
     """When its assignments next change by themselves (a deadline, an auto-approval): a heap."""
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Pickled (the state file's checkpoints): its assignments, not what is built from them.
+        state = {k: v for k, v in vars(self).items() if k not in {"counts", "by_worker", "due"}}
+        state["assignments"] = [a for _, a in self.assignments.keyed_after(None)]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        assignments = state.pop("assignments")
+        vars(self).update(state, assignments=Ordered(), counts=Counter(), by_worker={}, due=[])
+        for assignment in assignments:
+            self.add(assignment)
+            if assignment.status == "Submitted" and assignment.auto_approval_time is not None:
+                heappush(self.due, (assignment.auto_approval_time, assignment.key[0], assignment))
+
     def add(self, assignment: Assignment) -> None:
         self.assignments.add(assignment.key, assignment)
         self.counts[assignment.status] += 1

@@ -77,6 +77,23 @@ class MarketplaceState:
         self.workers: set[str] = set()
         """The worker accounts of this environment that the emulator knows of."""
 
+    DERIVED = ("hit_type_index", "hit_order", "bonuses_of")
+    """What is built from the rest: not pickled (the state file's checkpoints), built again."""
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in vars(self).items() if k not in self.DERIVED}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        vars(self).update(state, hit_type_index={}, hit_order=Ordered(), bonuses_of={})
+        for hit_type in self.hit_types.values():
+            self.hit_type_index[hit_type.signature()] = hit_type
+        for hit in sorted(self.hits.values(), key=lambda hit: hit.key):
+            if not hit.disposed:
+                self.hit_order.add(hit.key, hit)
+        for bonus in self.bonuses:
+            for key in (bonus.hit_id, bonus.assignment_id):
+                self.bonuses_of.setdefault(key, []).append(bonus)
+
     def add_hit_type(self, hit_type: HITType) -> None:
         self.hit_types[hit_type.id] = hit_type
         self.hit_type_index[hit_type.signature()] = hit_type

@@ -60,6 +60,10 @@ def make_account(url: str) -> Account:
     fake.set_prepaid_balance("20.00")
     paid = production.create_hit(**hit_args(Reward="1.00"))["HIT"]["HITId"]
     fake.add_worker("A2KEPT", sandbox=False)
+    fake.submit_assignment(paid, "A2KEPT", ANSWER)  # waits for review
+    sandbox.send_bonus(
+        WorkerId="A1KEPT", BonusAmount="0.50", AssignmentId=assignment_id, Reason="Thanks"
+    )
     type_id = sandbox.create_qualification_type(
         Name="Kept", Description="d", QualificationTypeStatus="Active"
     )["QualificationType"]["QualificationTypeId"]
@@ -81,6 +85,10 @@ def check_account(url: str, kept: Account) -> None:
     ]
     assert production.get_account_balance()["AvailableBalance"] == "18.80"  # $1.00 + 20%
     assert production.get_hit(HITId=kept.production_hit)["HIT"]["Reward"] == "1.00"
+    waiting = production.list_assignments_for_hit(HITId=kept.production_hit)["Assignments"]
+    assert [(a["WorkerId"], a["AssignmentStatus"]) for a in waiting] == [("A2KEPT", "Submitted")]
+    bonuses = sandbox.list_bonus_payments(HITId=kept.hit_id)["BonusPayments"]
+    assert [(b["WorkerId"], b["BonusAmount"]) for b in bonuses] == [("A1KEPT", "0.50")]
     asked = sandbox.list_qualification_requests(QualificationTypeId=kept.type_id)
     assert [r["QualificationRequestId"] for r in asked["QualificationRequests"]] == [
         kept.request_id
