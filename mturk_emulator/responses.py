@@ -98,14 +98,15 @@ class MTurkResponse(BaseResponse):
         found, token = paginate(walk, self.param("NextToken"), self.param("MaxResults"), show)
         return self.respond({key: found, "NumResults": len(found), "NextToken": token})
 
-    def page_of_hits(self, show: Callable[[HIT], dict[str, Any] | None]) -> ActionResult:
-        """A page of the HITs not deleted, oldest first, each caught up with the time once."""
+    def page_of_hits(self, show: Callable[[HIT, datetime], dict[str, Any] | None]) -> ActionResult:
+        """A page of the HITs not deleted, oldest first, each caught up with the time,
+        which is read once for the whole page."""
         market = self.market
         now = self.now()
 
         def caught_up(hit: HIT) -> dict[str, Any] | None:
             market.catch_up(hit, now)
-            return show(hit)
+            return show(hit, now)
 
         return self.page("HITs", market.hit_order.keyed_after, caught_up)
 
@@ -163,17 +164,15 @@ class MTurkResponse(BaseResponse):
         return self.respond({"HIT": self.market.hit(self.param("HITId")).to_dict(self.now())})
 
     def list_hits(self) -> ActionResult:
-        now = self.now()
-        return self.page_of_hits(lambda hit: hit.to_dict(now))
+        return self.page_of_hits(HIT.to_dict)
 
     def list_reviewable_hits(self) -> ActionResult:
         wanted = self.param("Status", "Reviewable")
         hit_type_id = self.param("HITTypeId")
-        now = self.now()
         # The real sandbox answered with HIT objects holding only the HITId
         # (aws/aws-sdk-js#2522; ledger hits.reviewable-ids-only).
         return self.page_of_hits(
-            lambda hit: (
+            lambda hit, now: (
                 {"HITId": hit.id}
                 if hit.status(now) == wanted and hit_type_id in (None, hit.hit_type.id)
                 else None
@@ -183,9 +182,8 @@ class MTurkResponse(BaseResponse):
     def list_hits_for_qualification_type(self) -> ActionResult:
         type_id = self.param("QualificationTypeId")
         self.market.owned_qualification_type(type_id)
-        now = self.now()
         return self.page_of_hits(
-            lambda hit: (
+            lambda hit, now: (
                 hit.to_dict(now)
                 if any(
                     r["QualificationTypeId"] == type_id

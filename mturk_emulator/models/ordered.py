@@ -27,6 +27,8 @@ PAGE_SIZE = 100
 class Ordered(Generic[Item]):
     """A mapping from sort keys to items, walked in key order from any key."""
 
+    __slots__ = ("_items", "_keys")  # one per HIT: no dict of its own
+
     def __init__(self) -> None:
         self._keys: list[Key] = []
         self._items: dict[Key, Item] = {}

@@ -12,7 +12,7 @@ in one SQLite file (``journal.py``):
 * the **controls** of ``MTurkFake`` that change the account (simulated workers,
   the clock, links and balance), kept as requests are;
 * **checkpoints**: the whole account (moto's IAM and STS backends and the MTurk
-  backends, pickled) every ``CHECKPOINT_EVERY`` requests and when the server
+  backends, pickled) every ``CHECKPOINT_EVERY`` (1,000) requests and when the server
   stops, so that a restart replays only the requests after the last one.
 
 A checkpoint written by another emulator version is never read: the journal is

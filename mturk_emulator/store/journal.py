@@ -44,7 +44,7 @@ from .errors import StateError
 
 FORMAT = 1
 """The layout of the state file; a file of a later layout is refused."""
-CHECKPOINT_EVERY = 2000
+CHECKPOINT_EVERY = 1000
 """Requests between two checkpoints: a restart replays at most this many."""
 HANDLERS: dict[str, type[BaseResponse]] = {
     "iam": IamResponse,

@@ -612,3 +612,20 @@ def test_test_events_are_recorded_per_environment(
     )
     assert "Value 'Pigeon' at 'notification.transport' failed to satisfy constraint" in message
     assert message.endswith("Member must satisfy enum value set: [Email, SQS, SNS]")
+
+
+def test_hits_without_work_share_empty_indexes_that_stay_empty(
+    mturk_sandbox: MTurkClient, mturk_fake: MTurkFake
+) -> None:
+    """A HIT gets indexes of its own with its first assignment (models/hits.py NO_WORK)."""
+    from mturk_emulator.models.hits import NO_WORK
+
+    idle, busy = new_hit(mturk_sandbox), new_hit(mturk_sandbox, MaxAssignments=2)
+    mturk_fake.accept_hit(busy, WORKER)
+    mturk_fake.return_assignment(busy, WORKER)
+    mturk_fake.submit_assignment(busy, WORKER, ANSWER)
+    mturk_sandbox.list_hits()
+    market = mturk_fake.marketplace(sandbox=True)
+    assert market.hits[idle].due is NO_WORK[3]
+    assert market.hits[busy].due is not NO_WORK[3]
+    assert (len(list(NO_WORK[0].keyed_after(None))), *map(len, NO_WORK[1:])) == (0, 0, 0, 0)
