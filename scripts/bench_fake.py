@@ -23,6 +23,12 @@ CreateHIT with 10,000 HIT types on file, and the memory per 10,000 HITs; then on
 HIT filled with 10,000 assignments; then ``mock_mturk`` entered and left with a
 first call against moto's ``mock_aws`` with a first STS call, and the first of each
 in a fresh process.
+
+    uv run python scripts/bench_fake.py --scale --state 100000,50000
+
+prints instead what ``serve --state`` costs: CreateHIT over HTTP with and without
+it (a new account, and at that many HITs over one checkpoint interval), and the
+time a restart takes to serve again after a clean stop and after a kill -9.
 """
 
 from __future__ import annotations
