@@ -19,7 +19,7 @@ import pickle
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import datetime
 from functools import wraps
 from pathlib import Path
@@ -27,6 +27,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from moto.core.authorization import disable_iam_authentication
+from moto.core.base_backend import BackendDict
 from moto.core.request import Request
 from moto.core.responses import BaseResponse
 from moto.core.utils import utcnow
@@ -215,6 +216,13 @@ class Journal:
                     self.checkpoint()
             return result
 
+    def forget(self) -> None:
+        """A new account: no request of the old one is replayed again."""
+        with self.transaction():
+            self.db.execute("DELETE FROM requests")
+            self.db.execute("DELETE FROM checkpoints")
+        self.checkpointed, self.reads = self.seq, 0
+
     # --- the account -----------------------------------------------------------
 
     def checkpoint(self) -> None:
@@ -319,16 +327,29 @@ def _kept_control(journal: Journal, control: Callable[..., Any]) -> Callable[...
 
 
 @contextmanager
+def _replaced(owner: Any, name: str, value: Any) -> Iterator[None]:
+    original = vars(owner)[name]
+    setattr(owner, name, value)
+    try:
+        yield
+    finally:
+        setattr(owner, name, original)
+
+
+@contextmanager
 def persistent_state(path: Path) -> Iterator[Journal]:
     """Keep the account served during the block in ``path``, restored from it first.
 
     Enter it after the account is new (``serving`` resets the backends and seeds the
-    ids) and before the first request; every request is then served through it.
+    ids) and before the first request; every request is then served through it, and
+    every control of ``MTurkFake``. A reset (``POST /moto-api/reset``) makes a new
+    account: the file forgets the old one.
     """
     journal = Journal(path)
     try:
         journal.restore()
         original = BaseResponse._dispatch
+        reset = BackendDict.reset
 
         def dispatch(
             response: BaseResponse,
@@ -338,16 +359,18 @@ def persistent_state(path: Path) -> Iterator[Journal]:
         ) -> Any:
             return journal.serve(original, response, request, full_url, headers)
 
-        BaseResponse._dispatch = dispatch  # type: ignore[method-assign,assignment]
-        controls = {name: getattr(MTurkFake, name) for name in CONTROLS}
-        for name, control in controls.items():
-            setattr(MTurkFake, name, _kept_control(journal, control))
-        try:
+        def new_account(cls: type[BackendDict[Any]]) -> None:
+            with journal.lock:
+                reset()
+                journal.forget()
+
+        with ExitStack() as patches:
+            patches.enter_context(_replaced(BaseResponse, "_dispatch", dispatch))
+            patches.enter_context(_replaced(BackendDict, "reset", classmethod(new_account)))
+            for name in CONTROLS:
+                kept = _kept_control(journal, getattr(MTurkFake, name))
+                patches.enter_context(_replaced(MTurkFake, name, kept))
             yield journal
-        finally:
-            BaseResponse._dispatch = original  # type: ignore[method-assign]
-            for name, control in controls.items():
-                setattr(MTurkFake, name, control)
-            journal.checkpoint()
+        journal.checkpoint()
     finally:
         journal.close()

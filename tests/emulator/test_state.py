@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -399,3 +400,21 @@ def test_kill_9_during_a_load_loses_no_answered_request(state: Path, after: floa
         process.terminate()
         _, err = process.communicate(timeout=30)
     assert (process.returncode, err) == (0, "")
+
+
+def test_a_reset_forgets_the_old_account(state: Path) -> None:
+    with server.serving(port=0, state=state) as running:
+        sandbox = mturk_client(endpoint_url=f"{running.url}/sandbox", key=ROOT_KEY)
+        before = sandbox.create_hit(**hit_args())["HIT"]["HITId"]
+        request = urllib.request.Request(f"{running.url}/moto-api/reset", method="POST")
+        with urllib.request.urlopen(request) as answer:
+            assert answer.status == 200
+        after = sandbox.create_hit(**hit_args())["HIT"]["HITId"]
+    for from_journal in (True, False):  # then from the checkpoint the first restart left
+        if from_journal:
+            sql(state, "DELETE FROM checkpoints")
+        with server.serving(port=0, state=state) as running:
+            sandbox = mturk_client(endpoint_url=f"{running.url}/sandbox", key=ROOT_KEY)
+            assert [h["HITId"] for h in sandbox.list_hits()["HITs"]] == [after]
+            with pytest.raises(ClientError, match="does not exist"):
+                sandbox.get_hit(HITId=before)
