@@ -70,17 +70,17 @@ def test_every_copy_of_the_repository_address_is_repo_url() -> None:
     assert {f for f in found if not f[1].removesuffix(".git").startswith(REPO_URL)} == set()
 
 
-def test_the_get_the_guide_page_gives_clone_and_zip(built_site: Path) -> None:
-    page = built(built_site, "get-the-guide/")
+def test_the_get_the_guide_page_gives_clone_and_zip(each_site: Path) -> None:
+    page = built(each_site, "get-the-guide/")
     assert f"git clone {REPO_URL}.git" in text_of(page)
     assert f'href="{REPO_URL}/archive/refs/heads/main.zip"' in page
     assert f'href="{REPO_URL}"' in page
 
 
 @pytest.mark.parametrize("path", PAGES, ids=page_id)
-def test_every_page_says_when_it_was_last_verified(built_site: Path, path: str) -> None:
+def test_every_page_says_when_it_was_last_verified(each_site: Path, path: str) -> None:
     aside = re.search(r'<aside class="md-source-file guide-verified">(.*?)</aside>',
-                      built(built_site, path), re.S)  # fmt: skip
+                      built(each_site, path), re.S)  # fmt: skip
     assert aside, f"/{path} has no last-verified line"
     day = re.search(r'<time datetime="(\d{4}-\d\d-\d\d)">', aside.group(1))
     assert day
@@ -148,8 +148,8 @@ def test_no_git_at_all_falls_back(history: Path, monkeypatch: pytest.MonkeyPatch
 
 
 @pytest.mark.parametrize("path", PAGES, ids=page_id)
-def test_the_closure_notice_shows_once(built_site: Path, path: str) -> None:
-    page = built(built_site, path)
+def test_the_closure_notice_shows_once(each_site: Path, path: str) -> None:
+    page = built(each_site, path)
     banner = re.search(r'<aside class="md-banner">(.*?)</aside>', page, re.S)
     assert banner
     assert constants.SERVICE_STATUS_SHORT in html.unescape(banner.group(1))
@@ -162,24 +162,24 @@ def test_the_closure_notice_shows_once(built_site: Path, path: str) -> None:
 # --- facts on the pages ----------------------------------------------------------------------
 
 
-def test_the_system_qualification_ids_are_the_emulators(built_site: Path) -> None:
-    page = text_of(built(built_site, "after-the-closure/"))
+def test_the_system_qualification_ids_are_the_emulators(each_site: Path) -> None:
+    page = text_of(built(each_site, "after-the-closure/"))
     rows = re.findall(r"^(Worker_\w+|Masters \(\w+\))\n.*?\n([0-9A-Z]{20,30})$", page, re.M)
     shown = {ident: name.split(" ")[0] for name, ident in rows}
     expected = {ident: name for ident, (name, _) in SYSTEM_QUALIFICATION_TYPES.items()}
     assert shown == expected
 
 
-def test_the_pinned_versions_are_the_locked_ones(built_site: Path) -> None:
-    page = text_of(built(built_site, "after-the-closure/"))
+def test_the_pinned_versions_are_the_locked_ones(each_site: Path) -> None:
+    page = text_of(built(each_site, "after-the-closure/"))
     for name, version in facts.pinned_versions().items():
         assert re.search(rf"^{name}\n{re.escape(version)}$", page, re.M), (name, version)
     assert facts.pinned_versions()["botocore"].startswith("1.")
 
 
-def test_prose_that_shows_a_section_marker_keeps_it(built_site: Path) -> None:
+def test_prose_that_shows_a_section_marker_keeps_it(each_site: Path) -> None:
     """The include extension removes lines holding a section marker unless escaped (;)."""
-    page = text_of(built(built_site, "testing/"))
+    page = text_of(built(each_site, "testing/"))
     assert "with sections marked\n  # --8<-- [start:name] and # --8<-- [end:name]" in page
     for markdown in sorted((ROOT / "docs").rglob("*.md")):
         for line in markdown.read_text("utf-8").splitlines():
@@ -201,14 +201,14 @@ def tabs(page_html: str) -> list[tuple[str, str]]:
     return found
 
 
-def test_an_aws_cli_tab_holds_aws_cli_commands(built_site: Path) -> None:
+def test_an_aws_cli_tab_holds_aws_cli_commands(each_site: Path) -> None:
     """Tabs are linked by label across the site: "AWS CLI" must mean the aws command.
 
     Each code block in such a tab runs ``aws``; a tab may also hold prose only.
     """
     wrong, count = [], 0
     for path in PAGES:
-        for label, part in tabs(built(built_site, path)):
+        for label, part in tabs(built(each_site, path)):
             if label != "AWS CLI":
                 continue
             for block in re.findall(r"<pre[^>]*>(.*?)</pre>", part, re.S):

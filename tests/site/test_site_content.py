@@ -8,18 +8,23 @@ Markdown extension is checked here on its own.
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import date
 from pathlib import Path
+from urllib.parse import urljoin
 
 import markdown
 import pytest
 
 from guide_tools import constants
+from guide_tools.doctor.catalogue import CATALOGUE
+from mturk_emulator.ledger import all_rules
 from site_content import facts
 from site_content.macros import macros
 from site_content.task_labels import label_task_checkboxes
 from tests.conftest import ROOT
-from tests.site.browser_support import read_mkdocs_config
+from tests.site.browser_support import nav_pages, page_id, read_mkdocs_config
 from tests.site.site_pages import render_page
 
 CONFIG = read_mkdocs_config()
@@ -115,3 +120,56 @@ def test_a_named_or_empty_checkbox_is_left_alone() -> None:
     empty = labelled.replace(' aria-label="x"', "").replace(" Text", "")
     assert label_task_checkboxes(labelled) == labelled
     assert label_task_checkboxes(empty) == empty
+
+
+# --- both builders make the same pages ----------------------------------------------------
+
+ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+LINK = re.compile(r'\b(href|src)="([^"#][^"]*)"')
+
+
+def article(site: Path, path: str) -> str:
+    """A page's article as a reader gets it: links resolved, whitespace and Zensical's
+    skip-link target (an empty anchor) left out."""
+    found = ARTICLE.search((site / path / "index.html").read_text("utf-8"))
+    assert found, f"/{path} has no article"
+    text = found.group(1).replace('<a id="__skip" tabindex="-1"></a>', "")
+    base = f"https://site.invalid/{path}"
+    text = LINK.sub(lambda m: f'{m.group(1)}="{urljoin(base, m.group(2))}"', text)
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("path", nav_pages(), ids=page_id)
+def test_both_builders_make_the_same_page(
+    built_site: Path, zensical_site: Path, path: str
+) -> None:
+    """Every generated section, code block, tab and admonition is in Zensical's page too."""
+    ours, theirs = article(built_site, path), article(zensical_site, path)
+    if ours != theirs:
+        at = next(i for i, (a, b) in enumerate(zip(ours, theirs, strict=False)) if a != b)
+        pytest.fail(
+            f"/{path} differs from character {at}:\n"
+            f"  MkDocs:   {ours[max(0, at - 80) : at + 120]}\n"
+            f"  Zensical: {theirs[max(0, at - 80) : at + 120]}",
+            pytrace=False,
+        )
+
+
+GENERATED = {
+    "": [constants.SERVICE_STATUS],
+    "troubleshooting/": [f'<h3 id="{p.code}">' for p in CATALOGUE],
+    "fidelity/": [f"<code>{rule.id}</code>" for rule in all_rules()],
+    "after-the-closure/": [f"<code>{v}</code>" for v in facts.pinned_versions().values()],
+    "get-the-guide/": [f'href="{CONFIG["repo_url"]}/archive/refs/heads/main.zip"'],
+    "checklist/": [
+        'aria-labelledby="__task_1"',
+        f"Guide version {facts.guide_release()['version']}",
+    ],
+}
+
+
+@pytest.mark.parametrize("path", GENERATED, ids=page_id)
+def test_the_generated_content_is_on_each_builders_page(each_site: Path, path: str) -> None:
+    page = html.unescape((each_site / path / "index.html").read_text("utf-8"))
+    assert [wanted for wanted in GENERATED[path] if wanted not in page] == []
+    assert "{{" not in page

@@ -56,11 +56,11 @@ def test_cells_show_patterns_and_tags_as_written() -> None:
     )
 
 
-def test_the_built_page_lists_every_rule(built_site: Path) -> None:
-    text = html.unescape((built_site / "fidelity" / "index.html").read_text("utf-8"))
+def test_the_built_page_lists_every_rule(each_site: Path) -> None:
+    text = html.unescape((each_site / "fidelity" / "index.html").read_text("utf-8"))
     assert "fidelity_ledger" not in text
     for rule in RULES:
         assert f"<code>{rule.id}</code>" in text
     assert "^[0-9]+(\\.)?[0-9]{0,2}$" in text  # a pattern survives Markdown as written
-    review = (built_site / "review-and-pay" / "index.html").read_text("utf-8")
+    review = (each_site / "review-and-pay" / "index.html").read_text("utf-8")
     assert 'href="../fidelity/#payments"' in review
