@@ -21,34 +21,43 @@ ROOT = Path(__file__).resolve().parents[2]
 SERVED_AT = "http://127.0.0.1:8000/"
 """The address the tests serve a built site on (``navigation.instant`` only follows
 links within ``site_url``, so each build is made for it)."""
-BUILDERS = ("mkdocs", "zensical")
 ZENSICAL_VERSION = version("zensical")
+COMMANDS = {
+    "mkdocs": ["mkdocs", "build", "--strict"],
+    # --clean: Zensical's cache (.cache/) keeps a page whose Markdown did not change,
+    # even when what a macro on it generates did.
+    "zensical": ["zensical", "build", "--strict", "--clean"],
+}
+"""Each builder's strict build, as the maintainers' page gives it (snippets/builders.sh)."""
+BUILDERS = tuple(COMMANDS)
 
 
 def build_env() -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MTURK_GUIDE_URL": SERVED_AT}
 
 
-def build(builder: str, site: Path) -> subprocess.CompletedProcess[str]:
+def build(
+    builder: str, site: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Build the site into ``site`` (which must not exist) with ``--strict``."""
+    env = env or build_env()
     if builder == "mkdocs":
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
+        command = [sys.executable, "-m", *COMMANDS[builder], "--site-dir", str(site)]
         return subprocess.run(
-            command, cwd=ROOT, env=build_env(), capture_output=True, text=True, check=False
+            command, cwd=ROOT, env=env, capture_output=True, text=True, check=False
         )
     # Zensical has no --site-dir, and writes only inside the project: a configuration
     # beside mkdocs.yml inherits it and names a folder of its own, moved out after the
-    # build. --clean: its cache would keep a page whose Markdown did not change, even
-    # when what a macro on it generates did.
+    # build.
     name = f".zensical-build-{os.getpid()}"
     config = ROOT / f"{name}.yml"
     config.write_text(f"INHERIT: mkdocs.yml\nsite_dir: {name}\n", "utf-8")
     try:
-        command = [sys.executable, "-m", "zensical", "build", "--strict", "--clean"]
+        command = [sys.executable, "-m", *COMMANDS[builder]]
         result = subprocess.run(
             [*command, "--config-file", str(config)],
             cwd=ROOT,
-            env=build_env(),
+            env=env,
             capture_output=True,
             text=True,
             check=False,

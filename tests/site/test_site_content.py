@@ -19,12 +19,14 @@ import pytest
 
 from guide_tools import constants
 from guide_tools.doctor.catalogue import CATALOGUE
+from guide_tools.sections import SnippetFile
 from mturk_emulator.ledger import all_rules
 from site_content import facts
 from site_content.macros import macros
 from site_content.task_labels import label_task_checkboxes
 from tests.conftest import ROOT
 from tests.site.browser_support import nav_pages, page_id, read_mkdocs_config
+from tests.site.builds import COMMANDS
 from tests.site.site_pages import render_page
 
 CONFIG = read_mkdocs_config()
@@ -173,3 +175,17 @@ def test_the_generated_content_is_on_each_builders_page(each_site: Path, path: s
     page = html.unescape((each_site / path / "index.html").read_text("utf-8"))
     assert [wanted for wanted in GENERATED[path] if wanted not in page] == []
     assert "{{" not in page
+
+
+def test_no_source_file_is_published(each_site: Path) -> None:
+    """Zensical published overrides/hooks.py (every file of the theme folder that is not
+    a template): the theme folder now holds templates only, and nothing else leaks."""
+    leaked = [p.relative_to(each_site).as_posix() for p in each_site.rglob("*")
+              if p.suffix in {".py", ".pyc", ".yml", ".toml", ".cff"}]  # fmt: skip
+    assert leaked == []
+
+
+def test_the_maintainers_page_gives_the_builds_the_tests_make() -> None:
+    script = SnippetFile(ROOT / "snippets" / "builders.sh")
+    for builder, command in COMMANDS.items():
+        assert f"uv run {' '.join(command)}" in script.text(builder)
