@@ -13,6 +13,7 @@ import re
 import subprocess
 import tomllib
 from datetime import date
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -45,9 +46,12 @@ def text_of(page_html: str) -> str:
 def test_the_citation_file_is_valid_cff_1_2_and_names_this_version() -> None:
     citation = Citation(CFF.read_text("utf-8"))
     citation.validate()  # raises on anything CFF 1.2.0's schema refuses
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
     assert citation.cffobj["cff-version"] == "1.2.0"
-    assert str(citation.cffobj["version"]) == project["version"]
+    # The guide's package takes its version from this file (its one place).
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    assert pyproject["project"]["dynamic"] == ["version"]
+    assert pyproject["tool"]["hatch"]["version"]["path"] == "CITATION.cff"
+    assert str(citation.cffobj["version"]) == metadata.version("mturk-setup-guide")
     assert citation.cffobj["repository-code"] == REPO_URL
     assert date.fromisoformat(str(citation.cffobj["date-released"])) <= date.today()
 
@@ -85,8 +89,9 @@ def test_every_page_says_when_it_was_last_verified(each_site: Path, path: str) -
     day = re.search(r'<time datetime="(\d{4}-\d\d-\d\d)">', aside.group(1))
     assert day
     assert date.fromisoformat(day.group(1)) <= date.today()
-    version = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
-    assert f"guide version {version}" in " ".join(aside.group(1).split())
+    release = facts.guide_release()
+    said = " ".join(text_of(aside.group(1)).split())
+    assert f"guide version {release['version']}, released {release['released']}" in said
 
 
 def commit(repo: Path, name: str, day: str) -> None:
