@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, BrowserContext, expect
 
 from tests.site.browser_support import (
     DEVICES,
@@ -118,49 +118,52 @@ def test_page_fits_a_375px_screen(audits: dict[str, dict[str, PageAudit]], path:
     assert scroll_width <= client_width, f"/{path} scrolls sideways: {scroll_width} px wide"
 
 
-ZENSICAL_SEARCH = (
-    "search loads with every page (its index, search.json, is 271 KiB): "
-    "docs/assets/javascripts/search-on-demand.js holds back Material's search only"
-)
 # Material's index and worker, and Zensical's index (its worker has Material's name).
 SEARCH_FILES = re.compile(
     r"/search/search_index\.json$|/search\.json$|/workers/search\.[0-9a-f]+\.min\.js$"
 )
 
 
-@pytest.mark.zensical_gap(ZENSICAL_SEARCH)
-@pytest.mark.parametrize("path", PAGES, ids=page_id)
-def test_first_visit_stays_within_budget(
-    audits: dict[str, dict[str, PageAudit]], path: str
-) -> None:
-    audit = audits[path]["desktop"]
+def over_budget(audit: PageAudit, path: str) -> list[str]:
+    """Why a first visit to ``path`` is over the budget, or nothing."""
     kinds = audit.bytes_by_kind()
     assert all(kinds[kind] for kind in ("html", "css", "js")), f"incomplete page load: {kinds}"
-    if audit.total_bytes > BUDGET_BYTES:
-        largest = sorted(audit.bytes_by_url.items(), key=lambda item: -item[1])[:8]
-        hints = [
-            "by kind (KiB): " + ", ".join(f"{k} {v / 1024:.1f}" for k, v in kinds.items() if v),
-            "largest (KiB): "
-            + ", ".join(f"{urlsplit(url).path} {size / 1024:.1f}" for url, size in largest),
-        ]
-        if any(SEARCH_FILES.search(urlsplit(url).path) for url in audit.bytes_by_url):
-            hints.append(
-                "the search index or worker loaded with the page: "
-                "docs/assets/javascripts/search-on-demand.js should hold them back until "
-                "search is opened (did Material change how it loads them?)"
-            )
-        hints.append(
-            "scripts/benchmark.py shows every page's bytes next to a stock Material build"
+    if audit.total_bytes <= BUDGET_BYTES:
+        return []
+    largest = sorted(audit.bytes_by_url.items(), key=lambda item: -item[1])[:8]
+    lines = [
+        f"a first visit to /{path} loads {audit.total_bytes / 1024:.1f} KiB, "
+        f"{(audit.total_bytes - BUDGET_BYTES) / 1024:.1f} KiB over the budget of "
+        f"{BUDGET_BYTES / 1024:.0f} KiB (uncompressed, every response):",
+        "  by kind (KiB): " + ", ".join(f"{k} {v / 1024:.1f}" for k, v in kinds.items() if v),
+        "  largest (KiB): "
+        + ", ".join(f"{urlsplit(url).path} {size / 1024:.1f}" for url, size in largest),
+    ]
+    if any(SEARCH_FILES.search(urlsplit(url).path) for url in audit.bytes_by_url):
+        lines.append(
+            "  the search index or worker loaded with the page: "
+            "docs/assets/javascripts/search-on-demand.js should hold them back until "
+            "search is opened (did Material or Zensical change how it loads them?)"
         )
-        fail_with(
-            hints,
-            f"a first visit to /{path} loads {audit.total_bytes / 1024:.1f} KiB, "
-            f"{(audit.total_bytes - BUDGET_BYTES) / 1024:.1f} KiB over the budget of "
-            f"{BUDGET_BYTES / 1024:.0f} KiB (uncompressed, every response)",
-        )
+    return lines
 
 
-@pytest.mark.zensical_gap(ZENSICAL_SEARCH)
+@pytest.mark.zensical_gap(
+    "its script bundle weighs 173 KiB against Material's 111 KiB, so the heavier pages "
+    "go over (measured: 9 of 23, up to 446 KiB)"
+)
+def test_every_first_visit_stays_within_budget(
+    audits: dict[str, dict[str, PageAudit]],
+) -> None:
+    problems = [line for path in PAGES for line in over_budget(audits[path]["desktop"], path)]
+    if problems:
+        problems.append(
+            "scripts/benchmark.py shows every page's bytes next to a stock Material build "
+            "and next to Zensical's build"
+        )
+    fail_with(problems, "first visits over the weight budget")
+
+
 @pytest.mark.parametrize("path", PAGES, ids=page_id)
 def test_search_waits_until_the_reader_opens_it(
     audits: dict[str, dict[str, PageAudit]], path: str
@@ -173,6 +176,27 @@ def test_search_waits_until_the_reader_opens_it(
         if SEARCH_FILES.search(urlsplit(url).path)
     ]
     fail_with(early, f"/{path} loaded search before the reader opened it")
+
+
+@pytest.mark.parametrize("opening", ["/", "Control+k", "click"])
+def test_zensicals_search_loads_when_opened_and_finds(
+    reader: BrowserContext, zensical_site: Path, opening: str
+) -> None:
+    """Zensical's search (its own design) is held back too, and works once opened."""
+    with SiteServer.for_site(zensical_site) as running:
+        page = reader.new_page()
+        asked: list[str] = []
+        page.on("request", lambda request: asked.append(urlsplit(request.url).path))
+        page.goto(running.url("check-setup/"))
+        page.wait_for_load_state("networkidle")
+        assert [path for path in asked if SEARCH_FILES.search(path)] == []
+        if opening == "click":
+            page.locator(".md-search button").click()
+        else:
+            page.keyboard.press(opening)
+        page.keyboard.type("security token included")
+        expect(page.locator("dialog[open]")).to_contain_text("Troubleshooting")
+        assert "/search.json" in asked
 
 
 # --- the audit itself ---------------------------------------------------------------------
