@@ -189,3 +189,18 @@ def test_the_maintainers_page_gives_the_builds_the_tests_make() -> None:
     script = SnippetFile(ROOT / "snippets" / "builders.sh")
     for builder, command in COMMANDS.items():
         assert f"uv run {' '.join(command)}" in script.text(builder)
+
+
+def test_no_page_keeps_a_marker_of_the_old_hooks() -> None:
+    """The hooks replaced HTML comments; nothing replaces them now, and a comment shows
+    nothing: a page written for the hooks would lose its notice, address or table."""
+    old = re.compile(
+        r"<!-- (service-status|doctor-catalogue|fidelity-ledger|pinned-versions|"
+        r"guide-version|repo-url|repo-zip) -->"
+    )
+    found = [
+        f"{page.name}: {match.group(0)} (now a macro: see site_content/macros.py)"
+        for page in sorted((ROOT / "docs").rglob("*.md"))
+        for match in old.finditer(page.read_text("utf-8"))
+    ]
+    assert found == []
