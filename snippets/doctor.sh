@@ -43,10 +43,11 @@ uv run python -m snippets.doctor
 #>       Error: RequestError: To use the MTurk API, you will need an Amazon Web Services (AWS)
 #>         Account. Your AWS account must be linked to your Amazon Mechanical Turk Account. Visit
 #>         https://requestersandbox.mturk.com/developer to get started.
-#>       Fix: Sign in at https://requestersandbox.mturk.com/developer with your Requester account,
-#>         choose Link your AWS Account, and sign in with the root user of the AWS account whose
-#>         number the doctor shows on its Identity line. Wait a few minutes, then run the doctor
-#>         again.
+#>       Fix: While MTurk was open, a requester signed in at
+#>         https://requestersandbox.mturk.com/developer with their Requester account, chose Link your
+#>         AWS Account, signed in with the root user of the AWS account whose number the doctor shows
+#>         on its Identity line, and waited a few minutes before running the doctor again. That site
+#>         has closed; in practice mode the guide's steps link the emulated accounts for you.
 #>       Guide: https://mturk-setup-guide.github.io/mturk-setup-guide/sandbox/
 #> SKIP   Production        not checked: add --production to check it
 #>

@@ -17,7 +17,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser
 
-from tests.site.browser_support import nav_pages, page_id
+from guide_tools import constants
+from tests.site.browser_support import SiteServer, nav_pages, page_id
 
 PAGES = nav_pages()
 # A line of a paragraph that starts like a list item: a list that lost its blank line
@@ -163,4 +164,149 @@ def test_the_404_page_works_under_another_base_path(browser: Browser, elsewhere:
     home.click()
     page.wait_for_url(elsewhere)
     assert page.locator("h1").first.inner_text().startswith("Overview")
+    context.close()
+
+
+# --- past tense for the closed service -------------------------------------------------------
+
+# The closed sites, by address (from the emulator's constants) and by the names pages use.
+CLOSED_SITES = (
+    *(
+        address.removeprefix("https://")
+        for address in (
+            constants.PRODUCTION_REQUESTER_SITE,
+            constants.SANDBOX_REQUESTER_SITE,
+            constants.PRODUCTION_WORKER_SITE,
+            constants.SANDBOX_WORKER_SITE,
+        )
+    ),
+    "www.mturk.com/mturk",
+    "worker sandbox",
+    "Developer page",
+    "Developer tab",
+    "requester website",
+    "requester site",
+)
+# Verbs an instruction starts with. A sentence that starts with one of these and names a
+# closed site tells the reader to do what can no longer be done.
+IMPERATIVES = frozenset(
+    (
+        "go",
+        "open",
+        "click",
+        "sign",
+        "log",
+        "visit",
+        "accept",
+        "register",
+        "buy",
+        "purchase",
+        "enter",
+        "choose",
+        "fill",
+        "search",
+        "repeat",
+        "check",
+        "type",
+        "select",
+        "find",
+        "navigate",
+        "create",
+        "link",
+        "confirm",
+        "return",
+        "follow",
+        "use",
+        "add",
+        "pay",
+        "approve",
+        "reject",
+        "preview",
+        "complete",
+        "browse",
+        "submit",
+        "scroll",
+        "wait",
+    )
+)
+QUOTED = re.compile(r"<blockquote\b.*?</blockquote>|<pre\b.*?</pre>|\u201c[^\u201d]*\u201d", re.S)
+ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.S)
+SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[A-Z])")
+
+
+def first_word(text: str) -> str:
+    found = re.match(r"\W*([A-Za-z-]+)", text)
+    return found.group(1).lower() if found else ""
+
+
+def instructions_for_closed_sites(page_html: str) -> list[str]:
+    """Sentences, and items of lists that name a closed site, worded as instructions.
+
+    Quotations (block quotes, code, text in curly quotes) are left out: they record
+    what a site or a source said.
+    """
+    article = ARTICLE.search(page_html)
+    content = QUOTED.sub("", article.group(1) if article else page_html)
+    found = []
+    for items in re.findall(r"<(?:ol|ul)\b[^>]*>(.*?)</(?:ol|ul)>", content, re.S):
+        if any(site in text_of(items) for site in CLOSED_SITES):
+            for item in re.findall(r"<li\b[^>]*>(.*?)(?=<li\b|</li>)", items, re.S):
+                text = " ".join(text_of(item).split())
+                if first_word(text) in IMPERATIVES:
+                    found.append(text[:100])
+    for block in re.findall(r"<(p|td)\b[^>]*>(.*?)</\1>", content, re.S):
+        for sentence in SENTENCE_END.split(" ".join(text_of(block[1]).split())):
+            named = any(site in sentence for site in CLOSED_SITES)
+            if named and first_word(sentence) in IMPERATIVES:
+                found.append(sentence[:100])
+    return found
+
+
+@pytest.mark.parametrize("path", PAGES, ids=page_id)
+def test_no_page_tells_a_reader_to_use_a_closed_site(built_site: Path, path: str) -> None:
+    assert instructions_for_closed_sites(built(built_site, path)) == []
+
+
+def test_the_tense_check_can_fail() -> None:
+    """The wording of "Create a Requester account" and Troubleshooting before issue 25."""
+    present = (
+        '<article class="md-content__inner md-typeset"><ol><li>Go to '
+        "<code>https://requester.mturk.com</code>.</li><li>Click <strong>Create an Account"
+        "</strong>.</li></ol><p><strong>Fix:</strong> x. Sign in at https://requester.mturk.com"
+        " and buy prepaid HITs.</p><blockquote><p>Visit https://requester.mturk.com/x</p>"
+        "</blockquote></article>"
+    )
+    past = present.replace("Go to", "You went to").replace("Click", "You clicked")
+    past = past.replace("Sign in at", "A requester signed in at")
+    assert instructions_for_closed_sites(present) == [
+        "Go to https://requester.mturk.com.",
+        "Click Create an Account.",
+        "Sign in at https://requester.mturk.com and buy prepaid HITs.",
+    ]
+    assert instructions_for_closed_sites(past) == []
+
+
+# --- the printable checklist -----------------------------------------------------------------
+
+PRINTED_ADDRESSES = """() => [...document.querySelectorAll(".md-typeset a")]
+  .map(a => getComputedStyle(a, "::after").content).filter(c => c && c !== "none")"""
+
+
+@pytest.mark.browser
+def test_the_checklist_is_a_dated_record_that_prints_no_local_address(
+    browser: Browser, server: SiteServer
+) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server.url("checklist/"))
+    page.emulate_media(media="print")
+    text = page.locator("article").inner_text()
+    assert constants.SERVICE_STATUS_SHORT.split(". ")[0] in text
+    headers = page.locator(".checklist-blanks th").all_inner_texts()
+    assert headers[2:] == ["Date", "AWS account ID (12 digits)"]
+    assert page.locator(".checklist-blanks td").all_inner_texts() == ["\u00a0"] * 4
+    printed = page.evaluate(PRINTED_ADDRESSES)
+    assert any("https://aws.amazon.com" in address for address in printed)
+    local = [a for a in printed if "127.0.0.1" in a or "localhost" in a]
+    assert local == [], "a copy served from this computer prints its local address"
     context.close()
