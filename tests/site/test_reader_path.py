@@ -310,3 +310,74 @@ def test_the_checklist_is_a_dated_record_that_prints_no_local_address(
     local = [a for a in printed if "127.0.0.1" in a or "localhost" in a]
     assert local == [], "a copy served from this computer prints its local address"
     context.close()
+
+
+# --- terms where they first appear -----------------------------------------------------------
+
+# The beginner's words, as each is written, and its entry in the glossary.
+TERMS = {
+    "HIT": (r"\bHITs?\b", "term-hit"),
+    "IAM": (r"\bIAM\b", "term-iam"),
+    "API": (r"\bAPIs?\b", "term-api"),
+    "CLI": (r"\bCLI\b", "term-aws-cli"),
+    "ARN": (r"\bARNs?\b", "term-arn"),
+    "endpoint": (r"\b[Ee]ndpoints?\b", "term-endpoint"),
+    "profile": (r"\b[Pp]rofiles?\b", "term-profile"),
+}
+TOKEN = re.compile(r"<[^>]+>|[^<]+")
+NOT_READ_FIRST = re.compile(
+    r'<div id="service-status".*?</div>\s*</div>|<pre\b.*?</pre>|<h1\b.*?</h1>', re.S
+)
+
+
+def first_use(page_html: str, pattern: str) -> tuple[str, str] | None:
+    """The first use of a term in a page's text: (the use, the link it sits in or "").
+
+    The closure notice (the same on every page that has it) and code are not read.
+    """
+    article = ARTICLE.search(page_html)
+    content = NOT_READ_FIRST.sub("", article.group(1) if article else page_html)
+    link = ""
+    for token in TOKEN.findall(content):
+        if token.startswith("<a "):
+            found = re.search(r'href="([^"]*)"', token)
+            link = found.group(1) if found else ""
+        elif token.startswith("</a"):
+            link = ""
+        elif not token.startswith("<"):
+            use = re.search(pattern, html.unescape(token))
+            if use:
+                return use.group(0), link
+    return None
+
+
+@pytest.mark.parametrize("term", TERMS)
+def test_each_term_is_linked_to_the_glossary_where_it_first_appears(
+    built_site: Path, term: str
+) -> None:
+    pattern, entry = TERMS[term]
+    glossary = built(built_site, "reference/")
+    assert f'<dfn id="{entry}">' in glossary
+    for path in PAGES:
+        found = first_use(built(built_site, path), pattern)
+        if found:
+            use, link = found
+            assert link.split("reference/")[-1] == f"#{entry}", (
+                f"{use!r} first appears on /{path} without a link to the glossary's entry"
+            )
+            return
+    pytest.fail(f"no page uses {term!r}")
+
+
+def test_the_overview_links_the_glossary(built_site: Path) -> None:
+    assert 'href="reference/#glossary"' in built(built_site, "")
+
+
+def test_the_term_check_can_fail() -> None:
+    page = (
+        '<article class="md-content__inner md-typeset"><h1>A HIT</h1>'
+        '<p>Post a <a href="reference/#term-hit">HIT</a>.</p></article>'
+    )
+    assert first_use(page, TERMS["HIT"][0]) == ("HIT", "reference/#term-hit")
+    plain = page.replace("Post a <a", "Each HIT <a")
+    assert first_use(plain, TERMS["HIT"][0]) == ("HIT", "")
