@@ -72,7 +72,7 @@ GUIDE_URL: Final = "https://mturk-setup-guide.github.io/mturk-setup-guide/"
 """Where the guide is published: the address the GitHub Pages workflow deploys to.
 
 This is the one place that holds it. The site build takes its ``site_url`` from here
-(``overrides/hooks.py``; ``mkdocs serve`` keeps serving on 127.0.0.1), and every link
+(``site_content/facts.py``, which ``mkdocs.yml`` calls), and every link
 the tools print starts with it. ``MTURK_GUIDE_URL`` (or the doctor's ``--guide-url``)
 points both at another copy, such as a lab's mirror."""
 GUIDE_URL_VARIABLE: Final = "MTURK_GUIDE_URL"

@@ -2,7 +2,7 @@
 
 This tuple is the one source of truth. The doctor prints from it, and the
 Troubleshooting page (``docs/troubleshooting.md``) is generated from it by
-``overrides/hooks.py``, so the page and the tool can never disagree. Codes are
+``site_content/markdown.py``, so the page and the tool can never disagree. Codes are
 stable: a code, once published, keeps its meaning, and a retired code is never
 reused. Texts in backticks are literal: what you type, click or see.
 """

@@ -2,7 +2,7 @@
 
 The repository's address is ``repo_url`` in mkdocs.yml; the version is pyproject's;
 CITATION.cff, the README and the snippets must agree with both. Each page ends with a
-"last verified" date from the repository's history (``overrides/hooks.py``).
+"last verified" date from the repository's history (``site_content/facts.py``).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from cffconvert import Citation
 
 from guide_tools import constants
 from mturk_emulator.models.qualifications import SYSTEM_QUALIFICATION_TYPES
-from overrides import hooks
+from site_content import facts
 from tests.conftest import ROOT
 from tests.site.browser_support import nav_pages, page_id, read_mkdocs_config
 
@@ -113,7 +113,7 @@ def history(tmp_path: Path) -> Path:
 
 @pytest.mark.process
 def test_last_verified_is_each_files_last_commit(history: Path) -> None:
-    assert hooks.last_verified_dates(history) == {
+    assert facts.last_verified_dates(history) == {
         "a.md": date(2026, 3, 9),
         "b.md": date(2026, 2, 7),
     }
@@ -126,16 +126,22 @@ def test_a_shallow_clone_or_a_zip_copy_falls_back(history: Path, tmp_path: Path)
     subprocess.run(
         ["git", "clone", "-q", "--depth", "1", f"file://{history}", str(shallow)], check=True
     )
-    assert hooks.last_verified_dates(shallow) is None
+    assert facts.last_verified_dates(shallow) is None
     zip_copy = tmp_path / "zip"
     (zip_copy / "docs").mkdir(parents=True)
-    assert hooks.last_verified_dates(zip_copy) is None
+    assert facts.last_verified_dates(zip_copy) is None
+
+
+@pytest.mark.process
+def test_a_repository_without_commits_falls_back(tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    assert facts.last_verified_dates(tmp_path) is None
 
 
 @pytest.mark.process
 def test_no_git_at_all_falls_back(history: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", "")
-    assert hooks.last_verified_dates(history) is None
+    assert facts.last_verified_dates(history) is None
 
 
 # --- one notice, once ----------------------------------------------------------------------
@@ -170,9 +176,9 @@ def test_the_system_qualification_ids_are_the_emulators(built_site: Path) -> Non
 
 def test_the_pinned_versions_are_the_locked_ones(built_site: Path) -> None:
     page = text_of(built(built_site, "after-the-closure/"))
-    for name, version in hooks.pinned_versions().items():
+    for name, version in facts.pinned_versions().items():
         assert re.search(rf"^{name}\n{re.escape(version)}$", page, re.M), (name, version)
-    assert hooks.pinned_versions()["botocore"].startswith("1.")
+    assert facts.pinned_versions()["botocore"].startswith("1.")
 
 
 def test_prose_that_shows_a_section_marker_keeps_it(built_site: Path) -> None:

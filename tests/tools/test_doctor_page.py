@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
 import botocore.exceptions
 import pytest
@@ -21,17 +20,12 @@ from guide_tools.doctor.catalogue import (
     Problem,
     problem,
 )
-from overrides import hooks
-from overrides.hooks import (
-    CATALOGUE_MARKER,
-    STATUS_MARKER,
-    on_page_markdown,
-    problem_markdown,
-    summary_markdown,
-)
+from site_content import facts
+from site_content.markdown import problem_markdown, summary_markdown
 from tests.conftest import ROOT
 from tests.emulator.test_package import imports_boto3
-from tests.site.site_pages import code_blocks
+from tests.site.browser_support import read_mkdocs_config
+from tests.site.site_pages import code_blocks, render_page
 
 PAGE = ROOT / "docs" / "troubleshooting.md"
 
@@ -40,18 +34,16 @@ def page_text(site: Path, page: str) -> str:
     return html.unescape((site / page / "index.html").read_text("utf-8"))
 
 
-def test_the_page_keeps_both_markers() -> None:
+def test_the_page_calls_the_catalogue() -> None:
     source = PAGE.read_text("utf-8")
-    assert CATALOGUE_MARKER in source
-    assert STATUS_MARKER in source
+    assert "{{ doctor_catalogue() }}" in source
     assert '--8<-- "snippets/doctor.sh:run"' in source
 
 
-def test_the_hook_puts_every_code_on_the_page() -> None:
-    markdown = on_page_markdown(PAGE.read_text("utf-8"))
-    assert CATALOGUE_MARKER not in markdown
+def test_the_macro_puts_every_code_on_the_page() -> None:
+    markdown = render_page(PAGE.read_text("utf-8"))
+    assert "doctor_catalogue" not in markdown
     # The full status notice is on the overview only; other pages show the banner.
-    assert STATUS_MARKER not in markdown
     assert constants.SERVICE_STATUS not in markdown
     for entry in CATALOGUE:
         assert f"### {entry.code}: {entry.title} {{#{entry.code}}}" in markdown
@@ -68,8 +60,8 @@ def test_every_code_is_on_the_built_page(built_site: Path, problem: Problem) -> 
 
 def test_no_marker_is_left_on_the_built_page(built_site: Path) -> None:
     text = page_text(built_site, "troubleshooting")
-    assert CATALOGUE_MARKER not in text
-    assert STATUS_MARKER not in text
+    assert "{{" not in text
+    assert "doctor_catalogue" not in text
     blocks = code_blocks(built_site / "troubleshooting" / "index.html")
     # The first command the page gives is one that can work today: the practice doctor.
     assert "uv run python -m snippets.practice doctor-not-linked" in blocks[0]
@@ -176,27 +168,13 @@ def test_the_built_page_folds_the_error_texts_away(built_site: Path) -> None:
     assert "<strong>FAIL</strong> · The sandbox · cause <em>documented</em>" in text
 
 
-class Config(SimpleNamespace):
-    """What the hooks read of MkDocs' config: attributes, and keys like a mapping."""
-
-    def __getitem__(self, key: str) -> object:
-        return getattr(self, key)
-
-
-@pytest.mark.process
 def test_the_site_is_built_for_the_published_address(monkeypatch: pytest.MonkeyPatch) -> None:
-    config = Config(site_url="http://127.0.0.1:8000/", extra={}, docs_dir=str(ROOT / "docs"))
+    tag = read_mkdocs_config()["site_url"]
+    assert tag.tag.endswith("python/object/apply:site_content.facts.site_url")
     monkeypatch.delenv("MTURK_GUIDE_URL", raising=False)
-    hooks.on_startup(command="build", dirty=False)
-    assert hooks.on_config(config).site_url == constants.GUIDE_URL
+    assert facts.site_url() == constants.GUIDE_URL
     monkeypatch.setenv("MTURK_GUIDE_URL", "https://lab.example.org/guide")
-    assert hooks.on_config(config).site_url == "https://lab.example.org/guide/"
-    config.site_url = "http://127.0.0.1:8000/"
-    hooks.on_startup(command="serve", dirty=False)
-    try:
-        assert hooks.on_config(config).site_url == "http://127.0.0.1:8000/"
-    finally:
-        hooks.on_startup(command="build", dirty=False)
+    assert facts.site_url() == "https://lab.example.org/guide/"
 
 
 def test_the_address_is_the_one_the_pages_workflow_checks() -> None:
@@ -208,6 +186,6 @@ def test_the_address_is_the_one_the_pages_workflow_checks() -> None:
 
 @pytest.mark.process
 def test_the_catalogue_stays_import_light() -> None:
-    # The MkDocs hook imports it at build time: no boto3 there.
+    # The site's macros import it at build time: no boto3 there.
     assert not imports_boto3("guide_tools.doctor.catalogue")
     assert imports_boto3("guide_tools.doctor.checks")  # the check can fail

@@ -1,0 +1,117 @@
+"""The generated content comes from one place every builder runs (``site_content/``).
+
+Nothing is written into a page by a builder's private extension point (MkDocs
+``hooks:``, which Zensical never runs and does not warn about): the configuration
+names no hooks, ``overrides/`` holds templates only, and each macro, fact and
+Markdown extension is checked here on its own.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import markdown
+import pytest
+
+from guide_tools import constants
+from site_content import facts
+from site_content.macros import macros
+from site_content.task_labels import label_task_checkboxes
+from tests.conftest import ROOT
+from tests.site.browser_support import read_mkdocs_config
+from tests.site.site_pages import render_page
+
+CONFIG = read_mkdocs_config()
+
+
+def test_no_builder_hooks_write_the_site() -> None:
+    assert "hooks" not in CONFIG
+    templates = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "overrides").rglob("*"))
+    assert [p for p in templates if not p.endswith(".html") and "." in Path(p).name] == []
+
+
+def test_every_fact_the_templates_show_comes_from_code() -> None:
+    extra = CONFIG["extra"]
+    called = {name: tag.tag.rsplit(":", 1)[1] for name, tag in extra.items()}
+    assert called == {
+        "service_status": "site_content.facts.service_status",
+        "guide": "site_content.facts.guide_release",
+        "last_verified": "site_content.facts.last_verified",
+    }
+    assert facts.service_status()["short"] == constants.SERVICE_STATUS_SHORT
+    assert facts.guide_release() == {
+        "version": str(facts.citation()["version"]),
+        "released": str(facts.citation()["date-released"]),
+    }
+
+
+def test_last_verified_is_keyed_by_the_pages_address(monkeypatch: pytest.MonkeyPatch) -> None:
+    history = {"index.md": date(2026, 3, 9), "setup/keys.md": date(2026, 2, 7)}
+    monkeypatch.setattr(facts, "last_verified_dates", lambda root: history)
+    assert facts.last_verified() == {"": "2026-03-09", "setup/keys/": "2026-02-07"}
+    monkeypatch.setattr(facts, "last_verified_dates", lambda root: None)
+    assert facts.last_verified() == {}
+
+
+@pytest.mark.parametrize(
+    ("file", "url"),
+    [("index.md", ""), ("a.md", "a/"), ("a/index.md", "a/"), ("a/b.md", "a/b/")],
+)
+def test_page_urls_are_directory_urls(file: str, url: str) -> None:
+    assert facts.page_url(file) == url
+
+
+def test_the_macros_give_the_repository_and_the_version() -> None:
+    given = {name: function() for name, function in macros({"repo_url": "https://x.org/r/"}).items()
+             if name in {"repo_url", "repo_zip_url", "guide_version"}}  # fmt: skip
+    assert given == {
+        "repo_url": "https://x.org/r",
+        "repo_zip_url": "https://x.org/r/archive/refs/heads/main.zip",
+        "guide_version": str(facts.citation()["version"]),
+    }
+
+
+def test_the_overview_alone_holds_the_full_notice() -> None:
+    pages = sorted((ROOT / "docs").glob("*.md"))
+    holding = [p.name for p in pages if constants.SERVICE_STATUS in render_page(p.read_text())]
+    assert holding == ["index.md"]
+
+
+def test_a_page_that_names_an_unknown_macro_fails() -> None:
+    with pytest.raises(Exception, match="no_such_table"):
+        render_page("{{ no_such_table() }}")
+
+
+def test_attr_list_ids_are_not_jinja_comments() -> None:
+    assert render_page("## Keys {#keys}") == "## Keys {#keys}"
+
+
+TASKS = """\
+- [ ] Create the account
+- [x] Link it
+    - [ ] A nested step
+- [ ] **Bold** text, then a [link](x.md)
+"""
+
+
+def test_every_checkbox_is_named_by_its_item() -> None:
+    page = markdown.markdown(
+        TASKS,
+        extensions=["pymdownx.tasklist", "site_content.task_labels"],
+        extension_configs={"pymdownx.tasklist": {"custom_checkbox": True}},
+    )
+    assert page.count("aria-labelledby=") == 4
+    assert '<span id="__task_1">Create the account</span>' in page
+    assert '<span id="__task_3">A nested step</span>' in page
+    assert '<span id="__task_4"><strong>Bold</strong> text, then a <a href="x.md">link</a>' in page
+
+
+def test_a_named_or_empty_checkbox_is_left_alone() -> None:
+    labelled = (
+        '<label class="task-list-control"><input type="checkbox" aria-label="x"/>'
+        '<span class="task-list-indicator"></span></label> Text</li>'
+    )
+    empty = labelled.replace(' aria-label="x"', "").replace(" Text", "")
+    assert label_task_checkboxes(labelled) == labelled
+    assert label_task_checkboxes(empty) == empty
