@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from site_content import facts, markdown
+from site_content import facts, markdown, troubleshooting
 
 
 def macros(conf: Any) -> dict[str, Callable[[], str]]:
@@ -20,7 +20,7 @@ def macros(conf: Any) -> dict[str, Callable[[], str]]:
     repo = str(conf["repo_url"]).rstrip("/")
     return {
         "status_notice": markdown.status_admonition,
-        "doctor_catalogue": markdown.catalogue_markdown,
+        "doctor_catalogue": troubleshooting.folded_catalogue_markdown,
         "fidelity_ledger": markdown.fidelity_markdown,
         "versions_table": markdown.versions_markdown,
         "guide_version": lambda: facts.guide_release()["version"],

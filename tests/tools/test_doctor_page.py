@@ -164,6 +164,7 @@ def test_the_summary_table_lists_every_code_by_step() -> None:
 def test_the_built_page_folds_the_error_texts_away(built_site: Path) -> None:
     text = page_text(built_site, "troubleshooting")
     assert text.count('<details class="quote">') == len(CATALOGUE)
+    assert text.count('<details class="note">') == len(CATALOGUE)
     assert '<a href="#MT501">MT501</a>' in text
     assert "<strong>FAIL</strong> · The sandbox · cause <em>documented</em>" in text
 
@@ -189,3 +190,18 @@ def test_the_catalogue_stays_import_light() -> None:
     # The site's macros import it at build time: no boto3 there.
     assert not imports_boto3("guide_tools.doctor.catalogue")
     assert imports_boto3("guide_tools.doctor.checks")  # the check can fail
+
+
+@pytest.mark.parametrize("problem", CATALOGUE, ids=lambda p: p.code)
+def test_each_entry_shows_its_heading_and_scan_line_and_folds_the_rest(
+    built_site: Path, problem: Problem
+) -> None:
+    """Issue 25: the page was a wall (4,618 words); each entry is now one line to scan."""
+    text = page_text(built_site, "troubleshooting")
+    entry = text.split(f'<h3 id="{problem.code}">', 1)[1].split("<h3 ", 1)[0]
+    visible, _, fold = entry.partition('<details class="note">')
+    assert f"<strong>{problem.severity.value.upper()}</strong>" in visible
+    assert "Cause:" not in visible
+    assert "<strong>Cause:</strong>" in fold
+    assert "<strong>Fix:</strong>" in fold
+    assert all(f"<code>{error.message}</code>" in fold for error in problem.errors)
