@@ -19,7 +19,7 @@ from botocore.exceptions import BotoCoreError, ClientError, ProfileNotFound
 from guide_tools import constants
 
 DOCTOR_COMMAND: ContextVar[str] = ContextVar(
-    "DOCTOR_COMMAND", default="uv run python -m snippets.doctor"
+    "DOCTOR_COMMAND", default="uv run --no-dev python -m snippets.doctor"
 )
 """The command that finds the cause. Practice mode names its own doctor step instead:
 there, the real doctor would find no keys to check."""

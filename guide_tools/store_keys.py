@@ -1,6 +1,6 @@
 """The key importer: store the key from AWS's key file as a profile, carefully.
 
-    uv run python -m snippets.store_keys mturk-api_accessKeys.csv --profile mturk
+    uv run --no-dev python -m snippets.store_keys mturk-api_accessKeys.csv --profile mturk
 
 It reads every layout of key file AWS has handed out (facts.md section 3: today's
 ``<user>_accessKeys.csv`` with a byte-order mark and CRLF line ends, the older

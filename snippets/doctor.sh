@@ -1,14 +1,14 @@
 # Find which step of the setup is broken (guide page: docs/troubleshooting.md).
 
 # --8<-- [start:run]
-uv run python -m snippets.doctor
-uv run python -m snippets.doctor --production
-uv run python -m snippets.doctor --profile lab-mturk
-uv run python -m snippets.doctor --json
+uv run --no-dev python -m snippets.doctor
+uv run --no-dev python -m snippets.doctor --production
+uv run --no-dev python -m snippets.doctor --profile lab-mturk
+uv run --no-dev python -m snippets.doctor --json
 # --8<-- [end:run]
 
 # --8<-- [start:clean]
-uv run python -m snippets.doctor
+uv run --no-dev python -m snippets.doctor
 #> MTurk setup doctor: profile "mturk", sandbox only
 #>
 #> PASS   Credentials       key ****************HZFX from the credentials file ~/.aws/credentials
@@ -26,7 +26,7 @@ uv run python -m snippets.doctor
 # --8<-- [end:clean]
 
 # --8<-- [start:not-linked]
-uv run python -m snippets.doctor
+uv run --no-dev python -m snippets.doctor
 #> MTurk setup doctor: profile "mturk", sandbox only
 #>
 #> PASS   Credentials       key ****************HZFX from the credentials file ~/.aws/credentials

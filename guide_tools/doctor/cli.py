@@ -14,7 +14,7 @@ from guide_tools.errors import DOCTOR_COMMAND
 
 DOCTOR_COMMAND_OUTSIDE_PRACTICE = DOCTOR_COMMAND.get()
 
-PRACTICE_DOCTOR = "uv run python -m snippets.practice doctor"
+PRACTICE_DOCTOR = "uv run --no-dev python -m snippets.practice doctor"
 LIVE_SERVICE_CLOSED = (
     f"{constants.SERVICE_STATUS_SHORT.split('. ')[0]}: the checks that ask MTurk cannot pass "
     f"against the live service. To see the doctor at work, run `{PRACTICE_DOCTOR}`."

@@ -64,8 +64,8 @@ def test_no_marker_is_left_on_the_built_page(built_site: Path) -> None:
     assert "doctor_catalogue" not in text
     blocks = code_blocks(built_site / "troubleshooting" / "index.html")
     # The first command the page gives is one that can work today: the practice doctor.
-    assert "uv run python -m snippets.practice doctor-not-linked" in blocks[0]
-    assert any("uv run python -m snippets.doctor --production" in b for b in blocks[1:])
+    assert "uv run --no-dev python -m snippets.practice doctor-not-linked" in blocks[0]
+    assert any("uv run --no-dev python -m snippets.doctor --production" in b for b in blocks[1:])
     assert any("MT501 Sandbox not linked" in block for block in blocks[1:])
 
 

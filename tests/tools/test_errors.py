@@ -24,7 +24,7 @@ def test_aws_refusals_name_the_code_and_the_doctor(capsys: pytest.CaptureFixture
     code, err = ended(error, capsys)
     assert code == 1
     assert "AWS refused the request: AccessDeniedException: not authorized" in err
-    assert "uv run python -m snippets.doctor" in err
+    assert "uv run --no-dev python -m snippets.doctor" in err
     assert "/troubleshooting/" in err
 
 
