@@ -10,6 +10,7 @@ import http.server
 import re
 import threading
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -18,6 +19,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser
 
 from guide_tools import constants
+from mturk_emulator.ledger import all_rules
+from mturk_emulator.models.money import commission
 from tests.site.browser_support import SiteServer, nav_pages, page_id
 
 PAGES = nav_pages()
@@ -381,3 +384,44 @@ def test_the_term_check_can_fail() -> None:
     assert first_use(page, TERMS["HIT"][0]) == ("HIT", "reference/#term-hit")
     plain = page.replace("Post a <a", "Each HIT <a")
     assert first_use(plain, TERMS["HIT"][0]) == ("HIT", "")
+
+
+# --- the source documents' facts -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "fact"),
+    [
+        # CloudResearch's guide (source 000) ends with its support contacts.
+        ("cloudresearch/", "support@cloudresearch.com"),
+        ("cloudresearch/", "844.565.1231"),
+        # AWS's getting-started guide (source 002) points to "Overview of IAM Policies".
+        ("iam-user/", "Overview of IAM Policies"),
+    ],
+)
+def test_the_source_documents_facts_are_on_their_pages(
+    built_site: Path, path: str, fact: str
+) -> None:
+    assert fact in text_of(built(built_site, path))
+
+
+# --- labels that cover their claims ----------------------------------------------------------
+
+
+def test_the_large_hit_fee_is_labelled_by_what_says_so_and_the_pages_agree(
+    built_site: Path,
+) -> None:
+    """Issue 25: the rule was "documented" by the botocore model, which says only "there
+    is an additional fee"; the amount and its base (the reward, not bonuses) are the
+    pricing page's. The pages say the same as the rule and the emulator."""
+    [rule] = [rule for rule in all_rules() if rule.id == "payments.large-hit-fee"]
+    assert (rule.label, rule.source) == ("documented", "https://www.mturk.com/pricing")
+    assert "additional 20% fee on the reward" in rule.quote
+    assert "bonus" not in rule.quote
+    assert commission(Decimal("1.00"), large_hit=True) == Decimal("0.40")
+    assert commission(Decimal("1.00"), large_hit=False) == Decimal("0.20")
+    payments = " ".join(text_of(built(built_site, "payments/")).split())
+    assert "a bonus paid on such a HIT carried the 20% fee only" in payments
+    closure = " ".join(text_of(built(built_site, "after-the-closure/")).split())
+    assert "bonuses 20% either way" in closure
+    assert "the extra fee for 10 or more is documented" not in closure
