@@ -10,6 +10,7 @@ reads it, for the theme's templates (``overrides/main.html``).
 
 from __future__ import annotations
 
+import os
 import subprocess
 import tomllib
 from datetime import date
@@ -89,6 +90,16 @@ def page_url(markdown_file: str) -> str:
     if stem == "index" or stem.endswith("/index"):
         return stem.removesuffix("index")
     return f"{stem}/"
+
+
+REPOSITORY_VARIABLE = "MTURK_GUIDE_REPOSITORY"
+
+
+def repo_url() -> str | None:
+    """The repository's address when the build is told it (``$MTURK_GUIDE_REPOSITORY``,
+    which the Pages workflow sets from where it runs), else none: the site then names
+    no repository, and "Get the guide" offers the download the build makes."""
+    return os.environ.get(REPOSITORY_VARIABLE, "").strip().rstrip("/") or None
 
 
 def site_url() -> str:

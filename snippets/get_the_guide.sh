@@ -1,5 +1,4 @@
 # Get the guide onto your computer (guide page: docs/get-the-guide.md).
-# The address is mkdocs.yml's repo_url; tests/site/test_record.py checks it here.
 
 # --8<-- [start:uv-macos-linux]
 curl -LsSf https://astral.sh/uv/install.sh | sh
@@ -12,11 +11,6 @@ powershell -ExecutionPolicy ByPass -c "irm https://astral.sh/uv/install.ps1 | ie
 # --8<-- [start:uv-check]
 uv --version
 # --8<-- [end:uv-check]
-
-# --8<-- [start:clone]
-git clone https://github.com/mturk-setup-guide/mturk-setup-guide.git
-cd mturk-setup-guide
-# --8<-- [end:clone]
 
 # --8<-- [start:first-run]
 uv run --no-dev python -m snippets.practice --list
