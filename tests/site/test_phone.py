@@ -54,6 +54,9 @@ SIDEWAYS_TABLES = """() => [...document.querySelectorAll(".md-content table")]
     return box.scrollWidth > box.clientWidth + 1 || t.getBoundingClientRect().right > innerWidth;
   })
   .map(t => t.querySelector("th, td").textContent.slice(0, 40))"""
+WITHOUT_SITE_STYLES = (
+    "() => document.querySelectorAll('link[href*=\"extra.css\"]').forEach(link => link.remove())"
+)
 UNLABELLED_CELLS = """() => [...document.querySelectorAll(".md-content td")]
   .filter(td => td.getClientRects().length)
   .filter(td => getComputedStyle(td, "::before").content !== `"${td.dataset.label}"`)
@@ -105,21 +108,17 @@ def test_the_checks_see_what_main_showed(browser: Browser, server: SiteServer) -
     context = browser.new_context(**DEVICES["phone"], color_scheme="light")
     try:
         page = context.new_page()
-        page.goto(server.url("get-the-guide/"))
-        page.wait_for_load_state("load")
-        page.evaluate(
-            "() => document.querySelectorAll('link[href*=\"extra.css\"]')"
-            ".forEach(link => link.remove())"
-        )
-        assert page.evaluate(COVERED) != []
-        assert page.evaluate(SIDEWAYS_COMMANDS) != []
-        page.goto(server.url(""))
-        page.wait_for_load_state("load")
-        page.evaluate(
-            "() => document.querySelectorAll('link[href*=\"extra.css\"]')"
-            ".forEach(link => link.remove())"
-        )
-        assert page.evaluate(SIDEWAYS_TABLES) != []
+        unstyled = {}
+        for path in ("get-the-guide/", ""):
+            page.goto(server.url(path))
+            page.wait_for_load_state("load")
+            page.evaluate(WITHOUT_SITE_STYLES)
+            unstyled[path] = [page.evaluate(check) for check in (COVERED, SIDEWAYS_COMMANDS)]
+            unstyled[path].append(page.evaluate(SIDEWAYS_TABLES))
+        covered, commands, _ = unstyled["get-the-guide/"]
+        assert covered != []
+        assert commands != []
+        assert unstyled[""][2] != []
     finally:
         context.close()
 
