@@ -93,9 +93,9 @@ class Step:
 
     @property
     def url(self) -> str:
-        """The step's page on the guide's site."""
+        """The step's page: on the guide's site, or its file in the reader's copy."""
         path = self.page.removesuffix(".md")
-        return constants.guide_url() + ("" if path == "index" else path + "/")
+        return constants.guide_link("" if path == "index" else path + "/")
 
     @property
     def shell_file(self) -> Path:

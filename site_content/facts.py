@@ -102,8 +102,9 @@ def repo_url() -> str | None:
     return os.environ.get(REPOSITORY_VARIABLE, "").strip().rstrip("/") or None
 
 
-def site_url() -> str:
-    """The published address: ``guide_tools.constants.guide_url()`` ($MTURK_GUIDE_URL or ours)."""
+def site_url() -> str | None:
+    """The published address, when configured: ``$MTURK_GUIDE_URL`` (the Pages workflow
+    sets it), else none (MkDocs then writes no absolute address)."""
     return constants.guide_url()
 
 

@@ -48,7 +48,7 @@ uv run --no-dev python -m snippets.doctor
 #>         AWS Account, signed in with the root user of the AWS account whose number the doctor shows
 #>         on its Identity line, and waited a few minutes before running the doctor again. That site
 #>         has closed; in practice mode the guide's steps link the emulated accounts for you.
-#>       Guide: https://mturk-setup-guide.github.io/mturk-setup-guide/sandbox/
+#>       Guide: docs/sandbox.md
 #> SKIP   Production        not checked: add --production to check it
 #>
 #> 1 problem to fix. Start with the first problem: later checks may pass once it is fixed.

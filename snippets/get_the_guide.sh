@@ -30,7 +30,7 @@ uv run --no-dev python -m snippets.practice --list
 
 # --8<-- [start:shortest-route]
 uv run --no-dev python -m snippets.practice first-hit
-#> Practice mode: Create your first HIT in the sandbox (https://mturk-setup-guide.github.io/mturk-setup-guide/first-hit/)
+#> Practice mode: Create your first HIT in the sandbox (docs/first-hit.md)
 #> Local emulator, no AWS account. Amazon Mechanical Turk permanently closed on September 30, 2026, as announced in AWS's MTurk documentation.
 #>
 #> Created HIT 3ZWXE4558P3OP5O57HU2SE6R5QH2PE, status Assignable

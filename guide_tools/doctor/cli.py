@@ -68,7 +68,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--guide-url",
         help="where the guide lives, for the links the doctor prints "
-        f"(default: ${constants.GUIDE_URL_VARIABLE}, else {constants.GUIDE_URL})",
+        f"(default: ${constants.GUIDE_URL_VARIABLE}, else the pages' files in this copy)",
     )
     parser.add_argument(
         "--timeout",

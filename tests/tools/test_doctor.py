@@ -427,9 +427,9 @@ def test_every_problem_is_found(code: str, setup: Setup, diagnose: Diagnose) -> 
     assert found.exit_code == scenario.exit_code
     entry = problem(code)
     assert f"{entry.code} {entry.title}" in found.text
-    assert f"{constants.GUIDE_URL}{entry.page}" in found.text
+    assert f"Guide: {constants.guide_link(entry.page)}" in found.text
     reported = next(c["problem"] for c in found.data["checks"] if c["problem"])
-    assert reported["troubleshooting_url"].endswith(f"/troubleshooting/#{reported['code']}")
+    assert reported["troubleshooting_url"].endswith(f"troubleshooting.md#{reported['code']}")
 
 
 # --- a setup that works ----------------------------------------------------------------------

@@ -292,7 +292,9 @@ def test_the_not_linked_step_points_to_the_practice_doctor(
 def test_links_follow_the_guides_address(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert practice.STEPS["not-linked"].url == f"{constants.GUIDE_URL}link-aws/"
+    monkeypatch.delenv("MTURK_GUIDE_URL", raising=False)
+    assert practice.STEPS["not-linked"].url == "docs/link-aws.md"
+    assert practice.STEPS["iam-user"].url == constants.guide_link("iam-user/")
     monkeypatch.setenv("MTURK_GUIDE_URL", "https://lab.example.org/mturk")
     assert practice.main(["not-linked"]) == 0
     captured = capsys.readouterr()
