@@ -14,6 +14,8 @@ from tests.site.worker_view import NARROW_IMAGE, NARROW_WIDTH
 
 pytestmark = pytest.mark.browser
 
+SCROLLERS_READY = "() => document.documentElement.dataset.guideScrollers === 'ready'"
+
 PAGES = nav_pages()
 
 # Code text that a copy button covers: every visible character of every code block,
@@ -57,6 +59,10 @@ SIDEWAYS_TABLES = """() => [...document.querySelectorAll(".md-content table")]
 WITHOUT_SITE_STYLES = (
     "() => document.querySelectorAll('link[href*=\"extra.css\"]').forEach(link => link.remove())"
 )
+SCROLLERS_WITHOUT_CUE = """() => [...document.querySelectorAll(".md-content pre > code")]
+  .filter(c => c.getClientRects().length && c.scrollWidth > c.clientWidth + 1)
+  .filter(c => getComputedStyle(c).boxShadow === "none")
+  .map(c => c.textContent.split("\\n")[0].slice(0, 60))"""
 UNLABELLED_CELLS = """() => [...document.querySelectorAll(".md-content td")]
   .filter(td => td.getClientRects().length)
   .filter(td => getComputedStyle(td, "::before").content !== `"${td.dataset.label}"`)
@@ -72,12 +78,13 @@ def phone_pages(browser: Browser, server: SiteServer) -> dict[str, dict[str, Any
         page = context.new_page()
         for path in PAGES:
             page.goto(server.url(path))
-            page.wait_for_load_state("load")
+            page.wait_for_function(SCROLLERS_READY)
             found[path] = {
                 "covered": page.evaluate(COVERED),
                 "commands": page.evaluate(SIDEWAYS_COMMANDS),
                 "tables": page.evaluate(SIDEWAYS_TABLES),
                 "unlabelled": page.evaluate(UNLABELLED_CELLS),
+                "no_cue": page.evaluate(SCROLLERS_WITHOUT_CUE),
             }
     finally:
         context.close()
@@ -92,6 +99,13 @@ def test_no_copy_button_covers_code(phone_pages: dict[str, dict[str, Any]], path
 @pytest.mark.parametrize("path", PAGES, ids=page_id)
 def test_commands_wrap_on_a_phone(phone_pages: dict[str, dict[str, Any]], path: str) -> None:
     assert phone_pages[path]["commands"] == []
+
+
+@pytest.mark.parametrize("path", PAGES, ids=page_id)
+def test_code_that_scrolls_sideways_shows_it(
+    phone_pages: dict[str, dict[str, Any]], path: str
+) -> None:
+    assert phone_pages[path]["no_cue"] == []
 
 
 @pytest.mark.parametrize("path", PAGES, ids=page_id)
@@ -116,6 +130,10 @@ def test_the_checks_see_what_main_showed(browser: Browser, server: SiteServer) -
             unstyled[path] = [page.evaluate(check) for check in (COVERED, SIDEWAYS_COMMANDS)]
             unstyled[path].append(page.evaluate(SIDEWAYS_TABLES))
         covered, commands, _ = unstyled["get-the-guide/"]
+        page.goto(server.url("store-keys/"))
+        page.wait_for_function(SCROLLERS_READY)
+        page.evaluate(WITHOUT_SITE_STYLES)
+        assert page.evaluate(SCROLLERS_WITHOUT_CUE) != []
         assert covered != []
         assert commands != []
         assert unstyled[""][2] != []
