@@ -10,6 +10,7 @@ reads it, for the theme's templates (``overrides/main.html``).
 
 from __future__ import annotations
 
+import os
 import subprocess
 import tomllib
 from datetime import date
@@ -91,8 +92,19 @@ def page_url(markdown_file: str) -> str:
     return f"{stem}/"
 
 
-def site_url() -> str:
-    """The published address: ``guide_tools.constants.guide_url()`` ($MTURK_GUIDE_URL or ours)."""
+REPOSITORY_VARIABLE = "MTURK_GUIDE_REPOSITORY"
+
+
+def repo_url() -> str | None:
+    """The repository's address when the build is told it (``$MTURK_GUIDE_REPOSITORY``,
+    which the Pages workflow sets from where it runs), else none: the site then names
+    no repository, and "Get the guide" offers the download the build makes."""
+    return os.environ.get(REPOSITORY_VARIABLE, "").strip().rstrip("/") or None
+
+
+def site_url() -> str | None:
+    """The published address, when configured: ``$MTURK_GUIDE_URL`` (the Pages workflow
+    sets it), else none (MkDocs then writes no absolute address)."""
     return constants.guide_url()
 
 

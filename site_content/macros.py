@@ -10,25 +10,32 @@ plain function of :mod:`site_content.markdown` or :mod:`site_content.facts`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from site_content import facts, markdown
+from site_content import archive, facts, markdown, troubleshooting
 
 
 def macros(conf: Any) -> dict[str, Callable[[], str]]:
     """What a page can call, by name, for a site whose configuration is ``conf``."""
-    repo = str(conf["repo_url"]).rstrip("/")
+    repo = str(conf["repo_url"] or "").rstrip("/")  # "" when no address is configured
     return {
         "status_notice": markdown.status_admonition,
-        "doctor_catalogue": markdown.catalogue_markdown,
+        "doctor_catalogue": troubleshooting.folded_catalogue_markdown,
         "fidelity_ledger": markdown.fidelity_markdown,
         "versions_table": markdown.versions_markdown,
         "guide_version": lambda: facts.guide_release()["version"],
         "repo_url": lambda: repo,
-        "repo_zip_url": lambda: f"{repo}/archive/refs/heads/main.zip",
+        "archive_path": archive.archive_path,
+        "archive_name": lambda: archive.archive_name(facts.guide_release()["version"]),
     }
 
 
 def define_env(env: Any) -> None:
     for name, function in macros(env.conf).items():
         env.macro(function, name)
+
+
+def on_post_build(env: Any) -> None:
+    """The download of the guide, into the built site (``site_content/archive.py``)."""
+    archive.write_archive(Path(env.conf["site_dir"]))

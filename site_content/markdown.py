@@ -107,11 +107,6 @@ def summary_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
-def catalogue_markdown() -> str:
-    entries = "\n".join(problem_markdown(problem) for problem in CATALOGUE)
-    return summary_markdown() + "\n" + entries
-
-
 def _cell(text: str) -> str:
     """Text for a Markdown table cell, shown as written (patterns, tags, pipes)."""
     for plain, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):

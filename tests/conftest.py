@@ -33,6 +33,7 @@ from pytest_examples.find_examples import CodeExample
 from pytest_examples.run_code import InsertPrintStatements
 
 from mturk_emulator.environment import isolated_aws_environment
+from tests.setup_tools import install_sdk
 from tests.site.builds import BUILDERS, ZENSICAL_VERSION, shared_build
 
 if TYPE_CHECKING:
@@ -120,6 +121,9 @@ def pytest_configure(config: pytest.Config) -> None:
         from _pytest.unraisableexception import gc_collect_iterations_key
 
         config.stash[gc_collect_iterations_key] = 0
+    else:
+        # A fresh clone: the pinned JavaScript SDK, before any test process starts.
+        install_sdk()
 
 
 @pytest.hookimpl(trylast=True)

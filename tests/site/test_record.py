@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import tomllib
+import zipfile
 from datetime import date
 from importlib import metadata
 from pathlib import Path
@@ -22,14 +23,12 @@ from cffconvert import Citation
 from guide_tools import constants
 from mturk_emulator.models.qualifications import SYSTEM_QUALIFICATION_TYPES
 from site_content import facts
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SERVED_AT
 from tests.site.browser_support import nav_pages, page_id, read_mkdocs_config
 
 PAGES = nav_pages()
 CONFIG = read_mkdocs_config()
-REPO_URL = CONFIG["repo_url"]
 CFF = ROOT / "CITATION.cff"
-REPO_PATTERN = r"https://github\.com/mturk-setup-guide/[^\s\"'`)>]*"
 
 
 def built(site: Path, path: str) -> str:
@@ -52,7 +51,7 @@ def test_the_citation_file_is_valid_cff_1_2_and_names_this_version() -> None:
     assert pyproject["project"]["dynamic"] == ["version"]
     assert pyproject["tool"]["hatch"]["version"]["path"] == "CITATION.cff"
     assert str(citation.cffobj["version"]) == metadata.version("mturk-setup-guide")
-    assert citation.cffobj["repository-code"] == REPO_URL
+    assert "repository-code" not in citation.cffobj  # no address that cannot be confirmed
     assert date.fromisoformat(str(citation.cffobj["date-released"])) <= date.today()
 
 
@@ -62,23 +61,74 @@ def test_the_citation_check_can_fail() -> None:
         Citation(broken).validate()
 
 
-def test_every_copy_of_the_repository_address_is_repo_url() -> None:
-    texts = [ROOT / "README.md", CFF, *sorted((ROOT / "snippets").glob("*.sh"))]
+# The guide's own addresses: its repository and its site, on any host or path.
+OWN_ADDRESS = re.compile(r"https?://(?:[\w.-]+/)*[\w.-]*mturk-setup-guide[\w./#-]*", re.IGNORECASE)
+
+
+def unconfigured_addresses(text: str, configured: tuple[str, ...] = ()) -> list[str]:
+    """The guide's own web addresses in ``text`` that no configuration vouches for."""
+    return [
+        address
+        for address in OWN_ADDRESS.findall(text)
+        if not any(address.startswith(known) for known in configured if known)
+    ]
+
+
+def test_no_file_names_an_address_nobody_configured() -> None:
+    """Issue 25: the site named a repository and a published site that did not exist.
+    An address of the guide's own appears only where a build or a reader configured it."""
+    texts = [
+        ROOT / "README.md",
+        CFF,
+        ROOT / "mkdocs.yml",
+        *sorted((ROOT / "snippets").glob("*.sh")),
+    ]
     texts += sorted((ROOT / "docs").rglob("*.md"))
+    texts += [
+        *sorted((ROOT / "guide_tools").rglob("*.py")),
+        *sorted((ROOT / "snippets").glob("*.py")),
+    ]
+    texts += sorted((ROOT / "site_content").glob("*.py"))
     found = {
-        (str(path.relative_to(ROOT)), url)
+        str(path.relative_to(ROOT)): unconfigured_addresses(path.read_text("utf-8"))
         for path in texts
-        for url in re.findall(REPO_PATTERN, path.read_text())
     }
-    assert found, "nothing names the repository"
-    assert {f for f in found if not f[1].removesuffix(".git").startswith(REPO_URL)} == set()
+    assert {name: urls for name, urls in found.items() if urls} == {}
 
 
-def test_the_get_the_guide_page_gives_clone_and_zip(each_site: Path) -> None:
-    page = built(each_site, "get-the-guide/")
-    assert f"git clone {REPO_URL}.git" in text_of(page)
-    assert f'href="{REPO_URL}/archive/refs/heads/main.zip"' in page
-    assert f'href="{REPO_URL}"' in page
+def test_the_built_site_names_no_repository_unless_told(built_site: Path) -> None:
+    """The tests build without $MTURK_GUIDE_REPOSITORY: no header link, no address of
+    the guide's own but the one they serve the site at."""
+    assert facts.repo_url() is None
+    for page in sorted(built_site.rglob("*.html")):
+        text = page.read_text("utf-8")
+        assert 'class="md-header__source"' not in text
+        # The tests build for the address they serve on, as a reader's mirror would.
+        assert unconfigured_addresses(text, (SERVED_AT,)) == [], page
+
+
+def test_the_address_check_can_fail(monkeypatch: pytest.MonkeyPatch) -> None:
+    repository = "https://github.com/mturk-setup-guide/mturk-setup-guide"
+    assert unconfigured_addresses(f"Clone <{repository}>.") == [repository]
+    assert unconfigured_addresses(f"Clone <{repository}>.", (repository,)) == []
+    assert unconfigured_addresses("https://mturk-setup-guide.github.io/x/") != []
+    monkeypatch.setenv(facts.REPOSITORY_VARIABLE, f"{repository}/")
+    assert facts.repo_url() == repository
+
+
+def test_get_the_guide_offers_the_sites_own_download(built_site: Path) -> None:
+    """The download is made by the build, linked relatively, and is the whole guide."""
+    page = built(built_site, "get-the-guide/")
+    version = facts.guide_release()["version"]
+    link = f"downloads/mturk-setup-guide-{version}.zip"
+    assert f'href="../{link}"' in page
+    assert "git clone" not in text_of(page)  # no repository configured
+    with zipfile.ZipFile(built_site / link) as download:
+        names = set(download.namelist())
+    prefix = f"mturk-setup-guide-{version}/"
+    for needed in ("pyproject.toml", "uv.lock", "snippets/practice.py", "docs/get-the-guide.md"):
+        assert prefix + needed in names
+    assert not [name for name in names if "/.venv/" in name or "/node_modules/" in name]
 
 
 @pytest.mark.parametrize("path", PAGES, ids=page_id)
@@ -156,6 +206,10 @@ def test_no_git_at_all_falls_back(history: Path, monkeypatch: pytest.MonkeyPatch
 def test_the_closure_notice_shows_once(each_site: Path, path: str) -> None:
     page = built(each_site, path)
     banner = re.search(r'<aside class="md-banner">(.*?)</aside>', page, re.S)
+    if path == "":
+        assert banner is None, "the overview shows the banner above its full notice"
+        assert html.unescape(page).count(constants.SERVICE_STATUS) == 1
+        return
     assert banner
     assert constants.SERVICE_STATUS_SHORT in html.unescape(banner.group(1))
     assert "md-banner__button" in banner.group(1), "the banner cannot be dismissed"

@@ -85,7 +85,7 @@ def test_the_provenance_check_can_fail(tmp_path: Path) -> None:
     page = tmp_path / "index.html"
     page.write_text(
         "<pre><code>import boto3\nprint('typed by hand, not included')</code></pre>"
-        "<pre><code>uv run python -m snippets.practice --list</code></pre>"
+        "<pre><code>uv run --no-dev python -m snippets.practice --list</code></pre>"
     )
     pasted, included = code_blocks(page)
     assert not comes_from_snippets(pasted)

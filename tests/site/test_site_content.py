@@ -70,13 +70,16 @@ def test_page_urls_are_directory_urls(file: str, url: str) -> None:
 
 
 def test_the_macros_give_the_repository_and_the_version() -> None:
+    version = str(facts.citation()["version"])
     given = {name: function() for name, function in macros({"repo_url": "https://x.org/r/"}).items()
-             if name in {"repo_url", "repo_zip_url", "guide_version"}}  # fmt: skip
+             if name in {"repo_url", "archive_path", "archive_name", "guide_version"}}  # fmt: skip
     assert given == {
         "repo_url": "https://x.org/r",
-        "repo_zip_url": "https://x.org/r/archive/refs/heads/main.zip",
-        "guide_version": str(facts.citation()["version"]),
+        "archive_path": f"downloads/mturk-setup-guide-{version}.zip",
+        "archive_name": f"mturk-setup-guide-{version}",
+        "guide_version": version,
     }
+    assert macros({"repo_url": None})["repo_url"]() == ""  # none configured
 
 
 def test_the_overview_alone_holds_the_full_notice() -> None:

@@ -63,9 +63,10 @@ def test_no_marker_is_left_on_the_built_page(each_site: Path) -> None:
     assert "{{" not in text
     assert "doctor_catalogue" not in text
     blocks = code_blocks(each_site / "troubleshooting" / "index.html")
-    assert "uv run python -m snippets.doctor --production" in blocks[0]
+    # The first command the page gives is one that can work today: the practice doctor.
+    assert "uv run --no-dev python -m snippets.practice doctor-not-linked" in blocks[0]
+    assert any("uv run --no-dev python -m snippets.doctor --production" in b for b in blocks[1:])
     assert any("MT501 Sandbox not linked" in block for block in blocks[1:])
-    assert any("uv run python -m snippets.practice doctor-not-linked" in b for b in blocks)
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -165,6 +166,7 @@ def test_the_summary_table_lists_every_code_by_step() -> None:
 def test_the_built_page_folds_the_error_texts_away(each_site: Path) -> None:
     text = page_text(each_site, "troubleshooting")
     assert text.count('<details class="quote">') == len(CATALOGUE)
+    assert text.count('<details class="note">') == len(CATALOGUE)
     assert '<a href="#MT501">MT501</a>' in text
     assert "<strong>FAIL</strong> · The sandbox · cause <em>documented</em>" in text
 
@@ -173,14 +175,14 @@ def test_the_site_is_built_for_the_published_address(monkeypatch: pytest.MonkeyP
     tag = read_mkdocs_config()["site_url"]
     assert tag.tag.endswith("python/object/apply:site_content.facts.site_url")
     monkeypatch.delenv("MTURK_GUIDE_URL", raising=False)
-    assert facts.site_url() == constants.GUIDE_URL
+    assert facts.site_url() is None  # no address nobody configured (issue 25)
     monkeypatch.setenv("MTURK_GUIDE_URL", "https://lab.example.org/guide")
     assert facts.site_url() == "https://lab.example.org/guide/"
 
 
-def test_the_address_is_the_one_the_pages_workflow_checks() -> None:
+def test_the_address_is_the_one_the_pages_workflow_publishes_at() -> None:
     workflow = (ROOT / ".github" / "workflows" / "pages.yml").read_text("utf-8")
-    assert "from guide_tools.constants import GUIDE_URL" in workflow
+    assert "MTURK_GUIDE_URL: ${{ steps.pages.outputs.base_url }}/" in workflow
     assert "SITE_URL" not in workflow
     assert "SITE_URL" not in (ROOT / "mkdocs.yml").read_text("utf-8")
 
@@ -190,3 +192,18 @@ def test_the_catalogue_stays_import_light() -> None:
     # The site's macros import it at build time: no boto3 there.
     assert not imports_boto3("guide_tools.doctor.catalogue")
     assert imports_boto3("guide_tools.doctor.checks")  # the check can fail
+
+
+@pytest.mark.parametrize("problem", CATALOGUE, ids=lambda p: p.code)
+def test_each_entry_shows_its_heading_and_scan_line_and_folds_the_rest(
+    built_site: Path, problem: Problem
+) -> None:
+    """Issue 25: the page was a wall (4,618 words); each entry is now one line to scan."""
+    text = page_text(built_site, "troubleshooting")
+    entry = text.split(f'<h3 id="{problem.code}">', 1)[1].split("<h3 ", 1)[0]
+    visible, _, fold = entry.partition('<details class="note">')
+    assert f"<strong>{problem.severity.value.upper()}</strong>" in visible
+    assert "Cause:" not in visible
+    assert "<strong>Cause:</strong>" in fold
+    assert "<strong>Fix:</strong>" in fold
+    assert all(f"<code>{error.message}</code>" in fold for error in problem.errors)
