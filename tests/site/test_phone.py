@@ -147,16 +147,17 @@ def test_the_worker_view_is_legible_on_a_phone(browser: Browser, server: SiteSer
     try:
         page = context.new_page()
         page.goto(server.url("first-hit/"))
-        image = page.locator(".worker-view img")
+        image = page.locator(".worker-view img.worker-view-narrow")
         image.scroll_into_view_if_needed()
         page.wait_for_function(
-            "() => document.querySelector('.worker-view img').complete"
-            " && document.querySelector('.worker-view img').naturalWidth > 0"
+            "() => document.querySelector('.worker-view img.worker-view-narrow').complete"
+            " && document.querySelector('.worker-view img.worker-view-narrow').naturalWidth > 0"
         )
         shown = image.evaluate("img => [img.currentSrc, img.clientWidth, img.naturalWidth]")
         source, width, natural = shown
         assert source.endswith(NARROW_IMAGE.name)
         assert natural == NARROW_WIDTH
         assert 15 * width / natural >= 12, f"the worker view's text shows at {shown}"
+        assert not page.locator(".worker-view img.worker-view-wide").is_visible()
     finally:
         context.close()

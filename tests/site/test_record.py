@@ -23,7 +23,8 @@ from cffconvert import Citation
 from guide_tools import constants
 from mturk_emulator.models.qualifications import SYSTEM_QUALIFICATION_TYPES
 from site_content import facts
-from tests.conftest import ROOT, SERVED_AT
+from tests.conftest import ROOT
+from tests.site.builds import SERVED_AT
 from tests.site.browser_support import nav_pages, page_id, read_mkdocs_config
 
 PAGES = nav_pages()
@@ -116,8 +117,13 @@ def test_the_address_check_can_fail(monkeypatch: pytest.MonkeyPatch) -> None:
     assert facts.repo_url() == repository
 
 
-def test_get_the_guide_offers_the_sites_own_download(built_site: Path) -> None:
+@pytest.mark.zensical_gap(
+    "Zensical 0.0.73 runs the pages' macros but not mkdocs-macros' on_post_build, which "
+    "writes the download (site_content/archive.py): the page links to a missing file"
+)
+def test_get_the_guide_offers_the_sites_own_download(each_site: Path) -> None:
     """The download is made by the build, linked relatively, and is the whole guide."""
+    built_site = each_site
     page = built(built_site, "get-the-guide/")
     version = facts.guide_release()["version"]
     link = f"downloads/mturk-setup-guide-{version}.zip"

@@ -165,7 +165,8 @@ GENERATED = {
     "troubleshooting/": [f'<h3 id="{p.code}">' for p in CATALOGUE],
     "fidelity/": [f"<code>{rule.id}</code>" for rule in all_rules()],
     "after-the-closure/": [f"<code>{v}</code>" for v in facts.pinned_versions().values()],
-    "get-the-guide/": [f'href="{CONFIG["repo_url"]}/archive/refs/heads/main.zip"'],
+    # The download the build makes (issue 25: no repository address unless configured).
+    "get-the-guide/": [f'href="../downloads/mturk-setup-guide-{facts.guide_release()["version"]}.zip"'],
     "checklist/": [
         'aria-labelledby="__task_1"',
         f"Guide version {facts.guide_release()['version']}",
