@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import traceback
+from pathlib import Path
 from typing import NoReturn
 
 from guide_tools import constants, keys
+from guide_tools.command import INTERRUPTED, STOPPED
 from guide_tools.doctor.checks import TIMEOUT, Context, Diagnosis
 from guide_tools.doctor.report import DOCTOR_FAILED, Report, redact
 
@@ -44,7 +47,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = ArgumentParser(
         prog="python -m snippets.doctor",
         description="Find which step of your MTurk setup is broken, and how to fix it.",
-        epilog="Exit status: 0 all passed, 1 a warning, 2 a failure, 3 the doctor could not run.",
+        epilog="Exit status: 0 all passed, 1 a warning, 2 a failure, 3 the doctor could not run, "
+        "130 stopped with Ctrl-C.",
     )
     parser.add_argument(
         "--profile",
@@ -71,14 +75,26 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-def stopped(args: argparse.Namespace, diagnosis: Diagnosis, reason: str) -> int:
+def stopped(
+    args: argparse.Namespace, diagnosis: Diagnosis, message: str, code: int = DOCTOR_FAILED
+) -> int:
     """Say in one line why the doctor could not finish: never a traceback."""
-    message = redact(f"The doctor stopped because {reason}.", diagnosis.secrets)
+    message = redact(message, diagnosis.secrets)
     if args.json:
-        print(json.dumps({"exit_code": DOCTOR_FAILED, "summary": message}, indent=2))
+        print(json.dumps({"exit_code": code, "summary": message}, indent=2))
     else:
         print(message, file=sys.stderr)
-    return DOCTOR_FAILED
+    return code
+
+
+def where(error: BaseException) -> str:
+    """The error's kind and the line that raised it: enough for a bug report.
+
+    Never the error's own words: they can quote what a credential helper printed.
+    """
+    frames = traceback.extract_tb(error.__traceback__)
+    place = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return f"{type(error).__name__}{place}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -89,10 +105,9 @@ def main(argv: list[str] | None = None) -> int:
         report = Report(diagnosis.subject, args.production, args.guide_url, results)
         output = report.json() if args.json else report.text()
     except KeyboardInterrupt:
-        return stopped(args, diagnosis, "it was interrupted")
+        return stopped(args, diagnosis, STOPPED[__name__], INTERRUPTED)
     except Exception as error:
-        return stopped(
-            args, diagnosis, f"of an error in the doctor itself ({type(error).__name__}: {error})"
-        )
+        message = f"The doctor stopped because of an error in the doctor itself ({where(error)})."
+        return stopped(args, diagnosis, message)
     print(redact(output, diagnosis.secrets), end="")
     return report.exit_code
