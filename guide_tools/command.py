@@ -30,9 +30,12 @@ from __future__ import annotations
 import importlib
 import signal
 import sys
-from collections.abc import Callable
-from types import FrameType
-from typing import Any, Final
+
+TYPE_CHECKING = False  # not typing's: importing typing here would lengthen the window
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from types import FrameType
+    from typing import Any, Final
 
 __all__ = ["INTERRUPTED", "STOPPED", "interrupt", "run", "say"]
 
@@ -66,9 +69,11 @@ def interrupt(signum: int, frame: FrameType | None) -> None:
 
 def _again(unraisable: Any, *, previous: Callable[[Any], object]) -> None:
     """A Ctrl-C that landed in a finaliser is lost to Python: deliver it once more."""
-    if isinstance(unraisable.exc_value, KeyboardInterrupt):
-        signal.signal(signal.SIGINT, interrupt)
-        signal.raise_signal(signal.SIGINT)
+    if isinstance(unraisable.exc_value, KeyboardInterrupt) and hasattr(signal, "setitimer"):
+        # A millisecond later, once this hook has returned: raised in here, it would be
+        # lost as well (a signal sent now is handled before the hook returns).
+        signal.signal(signal.SIGALRM, interrupt)
+        signal.setitimer(signal.ITIMER_REAL, 0.001)
         return
     previous(unraisable)
 

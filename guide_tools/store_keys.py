@@ -108,18 +108,16 @@ def _not_a_key_file(path: Path, what: str) -> NotSaved:
 def _read_bytes(path: Path) -> bytes:
     """The file's bytes; a pipe, device or folder is refused before anything is read.
 
-    Opening a named pipe for reading waits for a writer, for ever: it is looked at
-    (``stat``) first, and opened without waiting (``O_NONBLOCK``) in case it changed.
+    Opening a named pipe for reading waits for a writer, for ever: the path is looked
+    at (``stat``) first, and the file opened without waiting (``O_NONBLOCK``).
     """
     try:
         what = kind(os.stat(path).st_mode)
         if what is not None:
             raise _not_a_key_file(path, what)
+        # Should it become a pipe in between, it is read without waiting: empty.
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(descriptor, "rb") as file:
-            what = kind(os.fstat(descriptor).st_mode)
-            if what is not None:
-                raise _not_a_key_file(path, what)
             data = file.read(MAX_KEY_FILE + 1)
     except FileNotFoundError:
         raise NotSaved(
