@@ -306,7 +306,8 @@ def credentials_path() -> Path:
             f"Unset it (`unset {VARIABLE}`), or set it to the file's full path."
         )
     path = Path(os.path.expanduser(os.path.expandvars(value)))
-    if path.is_dir():
+    found = _stat(path)
+    if found is not None and stat.S_ISDIR(found.st_mode):
         raise NotSaved(
             f"{VARIABLE} names the folder {path}, not a file. Set it to a file's path, "
             "such as ~/.aws/credentials, or unset it."
