@@ -6,8 +6,10 @@ It reads every layout of key file AWS has handed out (facts.md section 3: today'
 ``<user>_accessKeys.csv`` with a byte-order mark and CRLF line ends, the older
 ``credentials.csv`` with five or three columns, ``rootkey.csv``), the same files
 re-saved by Excel with ``;`` or tab between the columns, and the JSON that
-``aws iam create-access-key`` prints. It refuses what AWS would refuse (the rules
-of ``guide_tools.keys``, shared with the doctor), and a file holding several keys.
+``aws iam create-access-key`` prints, and Excel's "CSV (Macintosh)" (a carriage return
+alone at each line's end). It refuses what AWS would refuse (the rules of
+``guide_tools.keys``, shared with the doctor), a file holding several keys, and a path
+that is not a file (a named pipe, which would make it wait for ever, a device, a folder).
 
 Then it adds the profile the way a careful tool writes a file of secrets:
 
@@ -19,7 +21,12 @@ Then it adds the profile the way a careful tool writes a file of secrets:
 4. ``os.replace`` swaps it in at once, so there is never half a file; on any failure
    the temporary file is removed;
 5. a lock on the folder (``fcntl.flock``) around reading and writing, so two imports
-   at once both keep their profile.
+   at once both keep their profile; holding it, the importer removes the drafts that an
+   import killed halfway left (they hold every secret of the file);
+6. the new file keeps the owner and group of the old one, and a new file made by root
+   in a folder of someone else's (``sudo``) gets the folder's: a file that became root's
+   would lock its owner out of all their profiles. A user who is not root cannot give a
+   file away, so the importer refuses to take another user's file.
 
 Every problem ends in one sentence naming it and the fix, and exit status 2 (0: saved;
 130: interrupted). The secret is never printed.
