@@ -152,6 +152,15 @@ def test_in_process_a_hung_helper_and_a_bad_answer(capsys: pytest.CaptureFixture
     assert HELPER_SECRET not in capsys.readouterr().out
 
 
+@pytest.mark.process  # botocore tries to start a process
+def test_in_process_a_helper_that_cannot_be_started(capsys: pytest.CaptureFixture[str]) -> None:
+    Path(os.environ["AWS_CONFIG_FILE"]).write_text(
+        "[profile mturk]\ncredential_process = /no/such/helper\n"
+    )
+    assert main([]) == 2
+    assert "(`helper`) could not be started" in " ".join(capsys.readouterr().out.split())
+
+
 def test_waiting_for_credentials_that_are_not_a_helper(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

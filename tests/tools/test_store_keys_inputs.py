@@ -210,6 +210,44 @@ def test_a_draft_left_by_a_kill_mid_write_is_removed_by_the_next_import(
 # --- the same, in this process (coverage), and what the command line cannot show ---------
 
 
+def test_the_cases_in_this_process(
+    tmp_path: Path,
+    credentials: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    deep = tmp_path / "key.json"
+    deep.write_text('{"AccessKey": ' + "[" * 30_000 + "]" * 30_000 + "}")
+    assert "is JSON nested hundreds of levels deep" in importer(capsys, deep)[2]
+    key = tmp_path / "key.csv"
+    key.write_bytes(CSV.replace("\n", "\r").encode())
+    assert importer(capsys, key)[0] == 0
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
+    assert "is a device, not a file, so it cannot hold profiles" in importer(capsys, key)[2]
+
+
+@pytest.mark.skipif(not ROOT_USER, reason="only root can make a file of another user's")
+def test_another_users_file_and_folder_in_this_process(
+    tmp_path: Path,
+    credentials: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    key = tmp_path / "key.csv"
+    key.write_text(CSV)
+    credentials.write_text(OTHERS)
+    os.chown(credentials, *SOMEONE)
+    assert importer(capsys, key)[0] == 0
+    assert owner(credentials) == SOMEONE
+    home = tmp_path / "home"
+    home.mkdir()
+    os.chown(home, *SOMEONE)
+    path = home / ".aws" / "lab" / "credentials"
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(path))
+    assert importer(capsys, key)[0] == 0
+    assert owner(path) == owner(path.parent) == owner(path.parent.parent) == SOMEONE
+
+
 def test_only_the_importers_own_stale_drafts_are_removed(
     tmp_path: Path, credentials: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
