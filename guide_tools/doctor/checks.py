@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
-import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -35,7 +34,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from guide_tools import constants, keys
 from guide_tools.doctor.catalogue import Problem, Severity, problem
-from guide_tools.doctor.helpers import Failure, Helpers, HelperTimeout, finding
+from guide_tools.doctor.helpers import Failure, Helpers, HelperTimeout, finding, notice
 
 if TYPE_CHECKING:
     from mypy_boto3_mturk import MTurkClient
@@ -322,13 +321,7 @@ def waiting(context: Context, url: str) -> Iterator[None]:
     host = urlsplit(url).hostname or url
     limit = context.timeout * ATTEMPTS
     timer = threading.Timer(
-        min(NOTICE_AFTER, context.timeout / 2),
-        lambda: print(
-            f"Waiting for an answer from {host} (the doctor gives up after about "
-            f"{limit:g} seconds; --timeout changes that)...",
-            file=sys.stderr,
-            flush=True,
-        ),
+        min(NOTICE_AFTER, context.timeout / 2), notice, (f"an answer from {host}", limit)
     )
     timer.daemon = True
     timer.start()

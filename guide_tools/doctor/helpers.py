@@ -113,20 +113,17 @@ class Helpers:
 
         worker = threading.Thread(target=work, name="doctor-credentials", daemon=True)
         worker.start()
-        worker.join(min(notice_after, limit))
+        try:
+            worker.join(min(notice_after, limit))
+            if worker.is_alive():
+                what = f"`{self.program}`, the program on the profile's credential_process line,"
+                notice(f"{what if self.programs else 'the credentials'} to give the key", limit)
+                worker.join(max(limit - notice_after, 0))
+        finally:
+            if worker.is_alive():  # the time is up, or Ctrl-C: a helper is not left running
+                for helper in self.started:
+                    stop(helper)
         if worker.is_alive():
-            what = f"`{self.program}`, the program on the profile's credential_process line,"
-            print(
-                f"Waiting for {what if self.programs else 'the credentials'} to give the key "
-                f"(the doctor gives up after about {limit:g} seconds; --timeout changes "
-                "that)...",
-                file=sys.stderr,
-                flush=True,
-            )
-            worker.join(max(limit - notice_after, 0))
-        if worker.is_alive():
-            for helper in self.started:
-                stop(helper)
             raise HelperTimeout
         if "error" in outcome:
             raise outcome["error"]
@@ -158,8 +155,23 @@ def _texts(value: object) -> list[str]:
     return []
 
 
+def notice(what: str, limit: float) -> None:
+    """Say on stderr what the doctor is waiting for, and for how long at most."""
+    print(
+        f"Waiting for {what} (the doctor gives up after about {limit:g} seconds; --timeout "
+        "changes that)...",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
 def stop(helper: subprocess.Popen[bytes]) -> None:
-    """Stop a helper and whatever it started (on POSIX, its process group)."""
+    """Stop a helper that is still running, and whatever it started (POSIX: its group).
+
+    One that has ended is left alone: its process id may already be someone else's.
+    """
+    if helper.poll() is not None:
+        return
     with contextlib.suppress(ProcessLookupError, PermissionError):
         if POSIX:
             os.killpg(helper.pid, signal.SIGKILL)

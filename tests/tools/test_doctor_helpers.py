@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -25,6 +26,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from guide_tools.command import STOPPED
 from guide_tools.doctor import helpers
 from guide_tools.doctor.cli import main
 from tests.conftest import ROOT
@@ -87,6 +89,49 @@ def test_a_helper_that_hangs_is_waited_for_aloud_then_stopped(tmp_path: Path) ->
     assert "gave no answer within 2 seconds, so the doctor stopped it" in words
     time.sleep(0.5)
     assert marker.read_text() == "started"  # stopped, not left running
+
+
+@pytest.mark.process
+def test_ctrl_c_while_waiting_for_a_helper_stops_the_helper_too(tmp_path: Path) -> None:
+    # The helper runs in a process group of its own (so that it can be stopped whole):
+    # a terminal's Ctrl-C no longer reaches it, so the doctor must stop it.
+    pid_file = tmp_path / "helper.pid"
+    helper(
+        "import os, pathlib, time\n"
+        f"pathlib.Path({str(pid_file)!r}).write_text(str(os.getpid()))\n"
+        "time.sleep(600)\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "snippets.doctor", "--timeout", "60"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "MTURK_GUIDE_URL": ""},
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as from a terminal
+    )
+    assert process.stderr is not None
+    assert process.stderr.readline().startswith("Waiting for `")  # the helper is running
+    helper_pid = int(pid_file.read_text())
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert (process.returncode, err.strip().splitlines()) == (
+        130,
+        [STOPPED["guide_tools.doctor.cli"]],
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and running(helper_pid):
+        time.sleep(0.05)
+    assert not running(helper_pid), "the helper was left running"
+
+
+def running(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie, stopped but not yet collected, does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"
 
 
 @pytest.mark.process
@@ -199,6 +244,9 @@ def test_a_helper_is_stopped_where_there_are_no_process_groups(
 
     class Process:
         pid = 0
+
+        def poll(self) -> None:
+            return None  # still running
 
         def kill(self) -> None:
             killed.append(True)

@@ -186,7 +186,7 @@ def test_a_draft_left_by_a_kill_mid_write_is_removed_by_the_next_import(
 ) -> None:
     # A large file, so that the draft is on the disk long enough to be caught: a lab's
     # credentials file with a long comment (botocore reads the draft back, in full).
-    credentials.write_text(OTHERS + "# note\n" * 400_000)
+    credentials.write_text(OTHERS + "# note\n" * 100_000)
     before = credentials.read_bytes()
     key = tmp_path / "key.csv"
     key.write_text(CSV)
