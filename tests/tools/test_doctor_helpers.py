@@ -244,9 +244,10 @@ def test_a_helper_is_stopped_where_there_are_no_process_groups(
 
     class Process:
         pid = 0
+        returncode: int | None = None  # still running
 
-        def poll(self) -> None:
-            return None  # still running
+        def poll(self) -> int | None:
+            return self.returncode
 
         def kill(self) -> None:
             killed.append(True)
@@ -254,6 +255,10 @@ def test_a_helper_is_stopped_where_there_are_no_process_groups(
     monkeypatch.setattr(helpers, "POSIX", False)
     helpers.stop(Process())  # type: ignore[arg-type]
     assert killed == [True]
+    ended = Process()
+    ended.returncode = 0
+    helpers.stop(ended)  # type: ignore[arg-type]
+    assert killed == [True]  # one that has ended is left alone: its id may be reused
 
 
 # --- property: nothing a helper prints reaches the report ----------------------------------
