@@ -1,8 +1,8 @@
 """Practice mode: run a step of the guide on your own computer, with no AWS account.
 
-    uv run python -m snippets.practice --list
-    uv run python -m snippets.practice check-setup
-    uv run python -m snippets.practice check-setup --cli
+    uv run --no-dev python -m snippets.practice --list
+    uv run --no-dev python -m snippets.practice check-setup
+    uv run --no-dev --extra cli python -m snippets.practice check-setup --cli
 
 Each run starts a fresh local emulator (moto for IAM and STS, plus the MTurk
 emulator) as a brand-new AWS account, quietly replays the steps before the one
@@ -24,6 +24,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from importlib.util import find_spec
 from pathlib import Path
 from types import FrameType
 
@@ -93,9 +94,9 @@ class Step:
 
     @property
     def url(self) -> str:
-        """The step's page on the guide's site."""
+        """The step's page: on the guide's site, or its file in the reader's copy."""
         path = self.page.removesuffix(".md")
-        return constants.guide_url() + ("" if path == "index" else path + "/")
+        return constants.guide_link("" if path == "index" else path + "/")
 
     @property
     def shell_file(self) -> Path:
@@ -280,7 +281,7 @@ def run(step: Step, *, cli: bool) -> int:
             step.prepare(fake, folder)
         print()
         # An error points to the doctor: here, the practice step that runs it.
-        hint = DOCTOR_COMMAND.set(f"uv run python -m snippets.practice {step.doctor}")
+        hint = DOCTOR_COMMAND.set(f"uv run --no-dev python -m snippets.practice {step.doctor}")
         try:
             succeeded = run_shell(step, folder) if cli else run_script(step, folder)
         finally:
@@ -307,6 +308,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.step not in STEPS:
         print(
             f"There is no step {args.step!r}. Choose one of: {', '.join(STEPS)}.",
+            file=sys.stderr,
+        )
+        return 2
+    if args.cli and find_spec("awscli") is None:
+        print(
+            "The AWS CLI runs need the guide's cli extra, which installs the AWS CLI: "
+            f"uv run --no-dev --extra cli python -m snippets.practice {args.step} --cli",
             file=sys.stderr,
         )
         return 2

@@ -1,6 +1,6 @@
 """The key importer: store the key from AWS's key file as a profile, carefully.
 
-    uv run python -m snippets.store_keys mturk-api_accessKeys.csv --profile mturk
+    uv run --no-dev python -m snippets.store_keys mturk-api_accessKeys.csv --profile mturk
 
 It reads every layout of key file AWS has handed out (facts.md section 3: today's
 ``<user>_accessKeys.csv`` with a byte-order mark and CRLF line ends, the older
@@ -269,14 +269,14 @@ def read_key_file(path: Path) -> AccessKey:
     key_id, secret = _one_key(found, path)
     # Spaces around a value are dropped, as AWS's tools drop them when they read the file.
     key_id, secret = key_id.strip(), secret.strip()
-    guide = constants.guide_url()
     if not key_id or not secret:
         empty = "access key id" if not key_id else "secret access key"
         raise NotSaved(f"{path} has an empty {empty}. Download the key file again.")
     if keys.is_temporary(key_id):
         raise NotSaved(
             f"{path} holds temporary credentials (the key id begins ASIA), which MTurk "
-            f"refuses. Create an access key for your IAM user instead: {guide}iam-user/"
+            "refuses. Create an access key for your IAM user instead: "
+            + constants.guide_link("iam-user/")
         )
     shape = keys.shape_problem(key_id, secret)
     if shape is not None and shape.refused:
@@ -284,7 +284,8 @@ def read_key_file(path: Path) -> AccessKey:
         raise NotSaved(
             f"{path} does not hold a usable key: {shape.detail} ({entry.code}, "
             f"{entry.title.lower()}). Use the key file exactly as AWS saved it; if you no "
-            f"longer have it, create a new access key. See {guide}troubleshooting/#{entry.code}"
+            "longer have it, create a new access key. See "
+            + constants.guide_link(f"troubleshooting/#{entry.code}")
         )
     note = ""
     if shape is not None:

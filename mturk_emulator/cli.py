@@ -16,12 +16,16 @@ import threading
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack, contextmanager
+from functools import partial
+from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING
 
 from . import __version__
 from .constants import REGION
 from .environment import ROOT_ACCESS_KEY_ID
+from .store import commands as state
+from .store.errors import StateError
 
 if TYPE_CHECKING:
     from .server import MTurkServer
@@ -48,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
         help="let any key do anything (moto's default); normally IAM policies are enforced",
     )
     commands.add_parser("data-path", help="print the folder of the shipped mturk service model")
+    state.add_arguments(commands, serve)
     return parser
 
 
@@ -62,7 +67,7 @@ def _port_problem(error: OSError, host: str, port: int) -> str:
     return f"Cannot listen on {host}:{port} ({error.strerror}). Check --host and --port."
 
 
-def serve(host: str, port: int, *, enforce_authorization: bool) -> int:
+def serve(host: str, port: int, *, enforce_authorization: bool, kept: Path | None = None) -> int:
     """Run the server until SIGINT (Ctrl-C) or SIGTERM; return the exit code."""
     try:
         with warnings.catch_warnings():
@@ -76,13 +81,17 @@ def serve(host: str, port: int, *, enforce_authorization: bool) -> int:
         )
         return 1
     with _request_log() as announced:
-        return _serve(
-            server.serving,
-            host,
-            port,
-            enforce_authorization=enforce_authorization,
-            announced=announced,
-        )
+        try:
+            return _serve(
+                partial(server.serving, state=kept),
+                host,
+                port,
+                enforce_authorization=enforce_authorization,
+                announced=announced,
+            )
+        except StateError as error:  # a --state file that cannot be used
+            print(error, file=sys.stderr)
+            return 1
 
 
 class _AfterTheBanner(logging.Filter):
@@ -164,11 +173,17 @@ def _serve(
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
+    ran = state.run(arguments)
+    if ran is not None:
+        return ran
     if arguments.command == "data-path":
         from .service_model import DATA_PATH
 
         print(DATA_PATH)
         return 0
     return serve(
-        arguments.host, arguments.port, enforce_authorization=not arguments.no_authorization
+        arguments.host,
+        arguments.port,
+        enforce_authorization=not arguments.no_authorization,
+        kept=arguments.state,
     )

@@ -20,6 +20,7 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
+from pathlib import Path
 from threading import Thread
 from typing import Any
 from urllib.parse import parse_qs
@@ -157,13 +158,18 @@ class MTurkServer(ThreadedMotoServer):
 
 @contextmanager
 def serving(
-    host: str = "127.0.0.1", port: int = 5005, *, enforce_authorization: bool = True
+    host: str = "127.0.0.1",
+    port: int = 5005,
+    *,
+    enforce_authorization: bool = True,
+    state: Path | None = None,
 ) -> Iterator[MTurkServer]:
     """Serve a brand-new AWS account's MTurk, IAM and STS on ``host:port`` during the block.
 
     ``port=0`` picks a free port (``server.url`` says which). Raises ``OSError`` when
     the port cannot be used. The backends are process-wide, so ``MTurkFake()`` in the
-    same process drives the simulated workers of the served account.
+    same process drives the simulated workers of the served account. With ``state``,
+    the account is kept in that file and restored from it (``mturk_emulator.store``).
     """
     with ExitStack() as stack:
         stack.enter_context(on_data_path())
@@ -174,6 +180,10 @@ def serving(
         BackendDict.reset()  # what mock_aws does when it starts: a new account
         mock_random.seed(0)
         install_mturk_managed_policies()
+        if state is not None:
+            from .store.journal import persistent_state
+
+            stack.enter_context(persistent_state(state))
         server = MTurkServer(host, port)
         server.start()
         stack.callback(server.stop)

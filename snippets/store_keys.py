@@ -1,6 +1,6 @@
 """Store your access key in an AWS profile (guide page: ``docs/store-keys.md``).
 
-    uv run python -m snippets.store_keys mturk-api_accessKeys.csv --profile mturk
+    uv run --no-dev python -m snippets.store_keys mturk-api_accessKeys.csv --profile mturk
 
 The command runs the guide's importer, ``guide_tools/store_keys.py``. This file
 shows its idea in a few lines: read the key from the file AWS gave you, and add it

@@ -1,9 +1,9 @@
 """The setup doctor: one command that says which step of the setup is broken, and the fix.
 
-    uv run python -m snippets.doctor                  # the sandbox
-    uv run python -m snippets.doctor --production     # the sandbox and production
-    uv run python -m snippets.doctor --profile NAME   # another profile than "mturk"
-    uv run python -m snippets.doctor --json           # for scripts and bug reports
+    uv run --no-dev python -m snippets.doctor                  # the sandbox
+    uv run --no-dev python -m snippets.doctor --production     # the sandbox and production
+    uv run --no-dev python -m snippets.doctor --profile NAME   # another profile than "mturk"
+    uv run --no-dev python -m snippets.doctor --json           # for scripts and bug reports
 
 Without ``--profile`` it checks the ``mturk`` profile, the one the guide's
 scripts use, if it exists; otherwise whatever AWS tools find by themselves

@@ -11,8 +11,18 @@ from typing import NoReturn
 
 from guide_tools import constants, keys
 from guide_tools.command import INTERRUPTED, STOPPED
-from guide_tools.doctor.checks import TIMEOUT, Context, Diagnosis
-from guide_tools.doctor.report import DOCTOR_FAILED, Report, redact
+from guide_tools.doctor.checks import TIMEOUT, Context, Diagnosis, Result, Status
+from guide_tools.doctor.report import DOCTOR_FAILED, Report, redact, wrap
+from guide_tools.errors import DOCTOR_COMMAND
+
+DOCTOR_COMMAND_OUTSIDE_PRACTICE = DOCTOR_COMMAND.get()
+
+PRACTICE_DOCTOR = "uv run --no-dev python -m snippets.practice doctor"
+LIVE_SERVICE_CLOSED = (
+    f"{constants.SERVICE_STATUS_SHORT.split('. ')[0]}: the checks that ask MTurk cannot pass "
+    f"against the live service. To see the doctor at work, run `{PRACTICE_DOCTOR}`."
+)
+"""The doctor's first words outside practice mode (which names its own doctor step)."""
 
 __all__ = ["main"]
 
@@ -62,7 +72,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--guide-url",
         help="where the guide lives, for the links the doctor prints "
-        f"(default: ${constants.GUIDE_URL_VARIABLE}, else {constants.GUIDE_URL})",
+        f"(default: ${constants.GUIDE_URL_VARIABLE}, else the pages' files in this copy)",
     )
     parser.add_argument(
         "--timeout",
@@ -97,6 +107,13 @@ def where(error: BaseException) -> str:
     return f"{type(error).__name__}{place}"
 
 
+def without_mturk(results: list[Result]) -> bool:
+    """A reader with no key at all, or whom AWS does not answer, outside practice mode."""
+    if DOCTOR_COMMAND.get() != DOCTOR_COMMAND_OUTSIDE_PRACTICE:
+        return False
+    return results[0].status is not Status.PASS or any(r.status is Status.ERROR for r in results)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     diagnosis = Diagnosis(Context(args.profile, args.production, args.timeout))
@@ -109,5 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:
         message = f"The doctor stopped because of an error in the doctor itself ({where(error)})."
         return stopped(args, diagnosis, message)
+    if not args.json and without_mturk(results):
+        output = wrap(LIVE_SERVICE_CLOSED) + "\n\n" + output
     print(redact(output, diagnosis.secrets), end="")
     return report.exit_code

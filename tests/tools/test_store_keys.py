@@ -226,7 +226,7 @@ def test_a_refused_key_links_to_its_troubleshooting_entry(
     key_file: Callable[..., Path], importer: Callable[..., Ran]
 ) -> None:
     ran = importer(key_file(REFUSED["swapped"][0]))
-    assert f"See {constants.GUIDE_URL}troubleshooting/#MT106" in ran.err
+    assert f"See {constants.guide_link('troubleshooting/#MT106')}" in ran.err
 
 
 def test_the_guide_address_can_be_changed(
