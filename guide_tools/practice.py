@@ -30,6 +30,7 @@ from types import FrameType
 
 import snippets
 from guide_tools import constants
+from guide_tools.command import INTERRUPTED, STOPPED, interrupt
 from guide_tools.errors import DOCTOR_COMMAND
 from guide_tools.run_module import run_module
 from guide_tools.shell import Shell, run_section
@@ -321,12 +322,8 @@ def main(argv: list[str] | None = None) -> int:
         with _ctrl_c_stops_practice_mode():
             return run(STEPS[args.step], cli=args.cli)
     except (KeyboardInterrupt, Stopped):
-        print(
-            "\nStopped. Practice mode works in a temporary folder, now deleted: "
-            "nothing of yours was changed.",
-            file=sys.stderr,
-        )
-        return 130
+        print("\n" + STOPPED[__name__], file=sys.stderr)
+        return INTERRUPTED
 
 
 class Stopped(BaseException):
@@ -342,11 +339,13 @@ class Stopped(BaseException):
 @contextlib.contextmanager
 def _ctrl_c_stops_practice_mode() -> Iterator[None]:
     def stop(signum: int, frame: FrameType | None) -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C waits for the clean-up
         raise Stopped
 
-    # Only where Python's own Ctrl-C handler is in place (not ignored, as under nohup)
-    # and can be replaced (the main thread).
-    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+    # Only where Ctrl-C stops the program (Python's own handler, or the command's:
+    # guide_tools/command.py), not where it is ignored (as under nohup), and where the
+    # handler can be replaced (the main thread).
+    if signal.getsignal(signal.SIGINT) not in (signal.default_int_handler, interrupt):
         yield
         return
     try:

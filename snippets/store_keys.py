@@ -12,6 +12,11 @@ two imports at once, a full disk), so run it rather than copying this.
 
 import sys
 
+if __name__ == "__main__":  # first, so that Ctrl-C stops even the start with one sentence
+    from guide_tools.command import run
+
+    sys.exit(run("guide_tools.store_keys"))
+
 # --8<-- [start:idea]
 import configparser
 import csv
@@ -45,8 +50,3 @@ def save_profile(key_id, secret, profile="mturk"):
     os.replace(draft, path)  # all at once: never half a file
 # --8<-- [end:idea]
 
-
-if __name__ == "__main__":
-    from guide_tools.store_keys import main
-
-    sys.exit(main())

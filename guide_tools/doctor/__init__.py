@@ -11,7 +11,7 @@ scripts use, if it exists; otherwise whatever AWS tools find by themselves
 talks to MTurk in ``us-east-1``, and changes nothing in AWS or MTurk.
 
 Exit status: 0 every check passed, 1 a warning, 2 a failure, 3 the doctor could
-not run or could not finish (it says why). Each problem has a stable code
+not run or could not finish (it says why), 130 stopped with Ctrl-C. Each problem has a stable code
 (``MT101``...) explained on the guide's Troubleshooting page, which is generated
 from ``guide_tools/doctor/catalogue.py``. The secret access key is never printed.
 """

@@ -407,8 +407,9 @@ CATALOGUE: Final[tuple[Problem, ...]] = (
         title="Credential helper failed",
         severity=Severity.FAIL,
         cause="The profile gets its key from a program, named in its `credential_process` "
-        "setting, and that program failed. The doctor does not show what the program "
-        "printed: it can contain a secret.",
+        "setting, and that program failed: it ended with an error, gave no answer within the "
+        "doctor's time, or printed something other than the credentials AWS tools expect. "
+        "The doctor does not show what the program printed: it can contain a secret.",
         fix="Run the program named on the `credential_process` line in your config file "
         "yourself, and read its message where nobody is watching your screen. Or store the "
         "key from your `.csv` file as the `mturk` profile, as the *Store your keys* page "

@@ -269,10 +269,14 @@ def test_an_unreadable_key_file(
     # Root reads any file whatever its mode, so the refusal is made by the call itself.
     path = key_file(CURRENT)
 
-    def refused(self: Path, mode: str = "r", *args: object, **kwargs: object) -> None:
-        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+    real = os.open
 
-    monkeypatch.setattr(Path, "open", refused)
+    def refused(name: object, flags: int, *args: object, **kwargs: object) -> int:
+        if Path(str(name)) == path:
+            raise PermissionError(errno.EACCES, "Permission denied", str(name))
+        return real(name, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store_keys.os, "open", refused)
     ran = importer(path)
     assert ran.code == 2
     assert "cannot be read (Permission denied). Check that you own the file" in ran.err
