@@ -24,8 +24,8 @@ from guide_tools import constants
 from mturk_emulator.models.qualifications import SYSTEM_QUALIFICATION_TYPES
 from site_content import facts
 from tests.conftest import ROOT
-from tests.site.builds import SERVED_AT
 from tests.site.browser_support import nav_pages, page_id, read_mkdocs_config
+from tests.site.builds import SERVED_AT
 
 PAGES = nav_pages()
 CONFIG = read_mkdocs_config()
