@@ -41,7 +41,6 @@ __all__ = [
     "COMMISSION_RATE",
     "FULL_ACCESS_POLICY",
     "FULL_ACCESS_POLICY_ARN",
-    "GUIDE_URL",
     "GUIDE_URL_VARIABLE",
     "IAM_ACTION_PREFIX",
     "LARGE_HIT_ASSIGNMENTS",
@@ -65,23 +64,32 @@ __all__ = [
     "SERVICE_STATUS",
     "SERVICE_STATUS_SHORT",
     "SERVICE_STATUS_SOURCE",
+    "guide_link",
     "guide_url",
 ]
 
-GUIDE_URL: Final = "https://mturk-setup-guide.github.io/mturk-setup-guide/"
-"""Where the guide is published: the address the GitHub Pages workflow deploys to.
-
-This is the one place that holds it. The site build takes its ``site_url`` from here
-(``overrides/hooks.py``; ``mkdocs serve`` keeps serving on 127.0.0.1), and every link
-the tools print starts with it. ``MTURK_GUIDE_URL`` (or the doctor's ``--guide-url``)
-points both at another copy, such as a lab's mirror."""
 GUIDE_URL_VARIABLE: Final = "MTURK_GUIDE_URL"
+"""Where the guide's site is, when someone says so: the Pages workflow sets it to the
+address it publishes at, a lab to its mirror. The site build takes its ``site_url``
+from it (``site_content/facts.py``), and the tools' links start with it. Nothing
+else names the site: an address nobody configured is one nobody can vouch for
+(issue 25), so without it the tools name the page's file in the reader's copy."""
 
 
-def guide_url(override: str | None = None) -> str:
-    """The guide's address, ending in ``/``: ``override``, else $MTURK_GUIDE_URL, else ours."""
-    chosen = override or os.environ.get(GUIDE_URL_VARIABLE, "").strip() or GUIDE_URL
-    return chosen.rstrip("/") + "/"
+def guide_url(override: str | None = None) -> str | None:
+    """The guide's address, ending in ``/``: ``override``, else $MTURK_GUIDE_URL, else none."""
+    chosen = override or os.environ.get(GUIDE_URL_VARIABLE, "").strip()
+    return chosen.rstrip("/") + "/" if chosen else None
+
+
+def guide_link(page: str, override: str | None = None) -> str:
+    """Where a reader finds a page of the guide (``"sandbox/"``, ``"troubleshooting/#MT101"``):
+    its address on the configured site, else its file in the reader's copy."""
+    site = guide_url(override)
+    if site:
+        return site + page
+    path, _, anchor = page.partition("#")
+    return f"docs/{path.strip('/') or 'index'}.md" + (f"#{anchor}" if anchor else "")
 
 
 SERVICE_CLOSED_ON: Final = date(2026, 9, 30)

@@ -4,7 +4,7 @@ The guide's scripts run their examples inside ``friendly_errors()``: a bad
 argument, a missing profile or an error from AWS ends the script with a short
 message naming the problem and where the guide explains the fix, and an exit
 code (1: AWS refused, 2: the input was wrong). Links start with the guide's address
-(``constants.guide_url()``: ``$MTURK_GUIDE_URL``, else the published site).
+(``constants.guide_link()``: on ``$MTURK_GUIDE_URL``, else the page's file in the copy).
 """
 
 from __future__ import annotations
@@ -19,14 +19,14 @@ from botocore.exceptions import BotoCoreError, ClientError, ProfileNotFound
 from guide_tools import constants
 
 DOCTOR_COMMAND: ContextVar[str] = ContextVar(
-    "DOCTOR_COMMAND", default="uv run python -m snippets.doctor"
+    "DOCTOR_COMMAND", default="uv run --no-dev python -m snippets.doctor"
 )
 """The command that finds the cause. Practice mode names its own doctor step instead:
 there, the real doctor would find no keys to check."""
 
 
 def troubleshooting() -> str:
-    return f"{constants.guide_url()}troubleshooting/"
+    return constants.guide_link("troubleshooting/")
 
 
 @contextmanager
@@ -43,7 +43,7 @@ def friendly_errors(usage: str = "") -> Iterator[None]:
         sys.exit(1)
     except ProfileNotFound as error:
         print(
-            f"{error}. Store your keys first: {constants.guide_url()}store-keys/",
+            f"{error}. Store your keys first: {constants.guide_link('store-keys/')}",
             file=sys.stderr,
         )
         sys.exit(2)

@@ -1,8 +1,8 @@
 """Practice mode: run a step of the guide on your own computer, with no AWS account.
 
-    uv run python -m snippets.practice --list
-    uv run python -m snippets.practice check-setup
-    uv run python -m snippets.practice check-setup --cli
+    uv run --no-dev python -m snippets.practice --list
+    uv run --no-dev python -m snippets.practice check-setup
+    uv run --no-dev --extra cli python -m snippets.practice check-setup --cli
 
 Each run starts a fresh local emulator (moto for IAM and STS, plus the MTurk
 emulator) as a brand-new AWS account, quietly replays the steps before the one
@@ -24,11 +24,13 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from importlib.util import find_spec
 from pathlib import Path
 from types import FrameType
 
 import snippets
 from guide_tools import constants
+from guide_tools.command import INTERRUPTED, STOPPED, interrupt
 from guide_tools.errors import DOCTOR_COMMAND
 from guide_tools.run_module import run_module
 from guide_tools.shell import Shell, run_section
@@ -92,9 +94,9 @@ class Step:
 
     @property
     def url(self) -> str:
-        """The step's page on the guide's site."""
+        """The step's page: on the guide's site, or its file in the reader's copy."""
         path = self.page.removesuffix(".md")
-        return constants.guide_url() + ("" if path == "index" else path + "/")
+        return constants.guide_link("" if path == "index" else path + "/")
 
     @property
     def shell_file(self) -> Path:
@@ -279,7 +281,7 @@ def run(step: Step, *, cli: bool) -> int:
             step.prepare(fake, folder)
         print()
         # An error points to the doctor: here, the practice step that runs it.
-        hint = DOCTOR_COMMAND.set(f"uv run python -m snippets.practice {step.doctor}")
+        hint = DOCTOR_COMMAND.set(f"uv run --no-dev python -m snippets.practice {step.doctor}")
         try:
             succeeded = run_shell(step, folder) if cli else run_script(step, folder)
         finally:
@@ -309,16 +311,19 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    if args.cli and find_spec("awscli") is None:
+        print(
+            "The AWS CLI runs need the guide's cli extra, which installs the AWS CLI: "
+            f"uv run --no-dev --extra cli python -m snippets.practice {args.step} --cli",
+            file=sys.stderr,
+        )
+        return 2
     try:
         with _ctrl_c_stops_practice_mode():
             return run(STEPS[args.step], cli=args.cli)
     except (KeyboardInterrupt, Stopped):
-        print(
-            "\nStopped. Practice mode works in a temporary folder, now deleted: "
-            "nothing of yours was changed.",
-            file=sys.stderr,
-        )
-        return 130
+        print("\n" + STOPPED[__name__], file=sys.stderr)
+        return INTERRUPTED
 
 
 class Stopped(BaseException):
@@ -334,11 +339,13 @@ class Stopped(BaseException):
 @contextlib.contextmanager
 def _ctrl_c_stops_practice_mode() -> Iterator[None]:
     def stop(signum: int, frame: FrameType | None) -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C waits for the clean-up
         raise Stopped
 
-    # Only where Python's own Ctrl-C handler is in place (not ignored, as under nohup)
-    # and can be replaced (the main thread).
-    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+    # Only where Ctrl-C stops the program (Python's own handler, or the command's:
+    # guide_tools/command.py), not where it is ignored (as under nohup), and where the
+    # handler can be replaced (the main thread).
+    if signal.getsignal(signal.SIGINT) not in (signal.default_int_handler, interrupt):
         yield
         return
     try:

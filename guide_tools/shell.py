@@ -9,8 +9,8 @@ with what the command really printed.
 The files use a small, plain subset of shell, which is all the guide needs:
 
 * ``aws ...`` commands, continued over lines with a trailing backslash;
-* ``uv run python -m snippets.<module> ...``: the guide's own tools, run
-  in-process too (``python -m snippets.<module>`` works the same);
+* ``uv run --no-dev python -m snippets.<module> ...``: the guide's own tools, run
+  in-process too (without ``uv run`` and its options it works the same);
 * ``NAME=$(aws ...)`` to keep a command's output, and ``"$NAME"`` to use it;
 * ``aws ... > FILE`` to save a command's output in a file, and ``umask 077``
   before it so that the file is readable only by you (as a real shell would);
@@ -33,9 +33,13 @@ from pathlib import Path
 
 # botocore must be imported before awscli: awscli 1.46 ships its own botocore
 # fork and aliases it to "botocore" for whoever imports next, which would split
-# the process between two botocores (and moto patches only one).
+# the process between two botocores (and moto patches only one). awscli is the
+# readers' opt-in ``cli`` extra: imported here when it is installed (its import puts
+# its data folder on AWS_DATA_PATH, which the emulator's environment keeps).
 import botocore  # noqa: F401  isort: skip
-from awscli.clidriver import create_clidriver
+
+with contextlib.suppress(ImportError):
+    import awscli  # noqa: F401
 
 from guide_tools.run_module import run_module
 from guide_tools.sections import SectionError, read_section
@@ -162,11 +166,21 @@ def run_command(command: Command, shell: Shell) -> Result:
     return result
 
 
+def _uv_run_options(words: list[str]) -> list[str]:
+    """The command after ``uv run`` and its options (``--no-dev``, ``--extra cli``)."""
+    rest = words[2:]
+    while rest[:1] and rest[0].startswith("--"):
+        rest = rest[2:] if rest[0] in ("--extra", "--group") else rest[1:]
+    return rest
+
+
 def _run_words(words: list[str], line: int) -> int:
     if words[:1] == ["aws"]:
+        from awscli.clidriver import create_clidriver
+
         # The driver returns None for commands that succeed without output.
         return int(create_clidriver().main(words[1:]) or 0)
-    module_args = words[2:] if words[:2] == ["uv", "run"] else words
+    module_args = _uv_run_options(words) if words[:2] == ["uv", "run"] else words
     if module_args[:2] == ["python", "-m"] and module_args[2:3] != []:
         module = module_args[2]
         if module.startswith("snippets."):

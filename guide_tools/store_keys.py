@@ -1,13 +1,15 @@
 """The key importer: store the key from AWS's key file as a profile, carefully.
 
-    uv run python -m snippets.store_keys mturk-api_accessKeys.csv --profile mturk
+    uv run --no-dev python -m snippets.store_keys mturk-api_accessKeys.csv --profile mturk
 
 It reads every layout of key file AWS has handed out (facts.md section 3: today's
 ``<user>_accessKeys.csv`` with a byte-order mark and CRLF line ends, the older
 ``credentials.csv`` with five or three columns, ``rootkey.csv``), the same files
 re-saved by Excel with ``;`` or tab between the columns, and the JSON that
-``aws iam create-access-key`` prints. It refuses what AWS would refuse (the rules
-of ``guide_tools.keys``, shared with the doctor), and a file holding several keys.
+``aws iam create-access-key`` prints, and Excel's "CSV (Macintosh)" (a carriage return
+alone at each line's end). It refuses what AWS would refuse (the rules of
+``guide_tools.keys``, shared with the doctor), a file holding several keys, and a path
+that is not a file (a named pipe, which would make it wait for ever, a device, a folder).
 
 Then it adds the profile the way a careful tool writes a file of secrets:
 
@@ -19,7 +21,12 @@ Then it adds the profile the way a careful tool writes a file of secrets:
 4. ``os.replace`` swaps it in at once, so there is never half a file; on any failure
    the temporary file is removed;
 5. a lock on the folder (``fcntl.flock``) around reading and writing, so two imports
-   at once both keep their profile.
+   at once both keep their profile; holding it, the importer removes the drafts that an
+   import killed halfway left (they hold every secret of the file);
+6. the new file keeps the owner and group of the old one, and a new file made by root
+   in a folder of someone else's (``sudo``) gets the folder's: a file that became root's
+   would lock its owner out of all their profiles. A user who is not root cannot give a
+   file away, so the importer refuses to take another user's file.
 
 Every problem ends in one sentence naming it and the fix, and exit status 2 (0: saved;
 130: interrupted). The secret is never printed.
@@ -36,17 +43,20 @@ import importlib
 import io
 import json
 import os
+import re
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final, TextIO
+from typing import Any, Final
 
 import botocore.configloader
 import botocore.exceptions
 
 from guide_tools import constants, keys
+from guide_tools.command import INTERRUPTED, STOPPED, say
 from guide_tools.doctor.catalogue import problem
 
 # Windows has no advisory locks (fcntl); there, everything but the lock still holds.
@@ -66,6 +76,14 @@ DELIMITERS: Final = (",", ";", "\t")
 decimal mark (much of Europe), or a tab ("Unicode text")."""
 OLD_DRAFT: Final = ".new"
 """Earlier versions of the importer wrote ``credentials.new`` next to the file."""
+KINDS: Final = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+}
+"""What a path can name besides a file, in words (``os.stat``'s ``S_IFMT``)."""
 
 
 class NotSaved(Exception):
@@ -82,17 +100,37 @@ class AccessKey:
 # --- reading the key file ------------------------------------------------------------------
 
 
+def kind(mode: int) -> str | None:
+    """What a path with this ``st_mode`` is, in words, when it is not a file."""
+    return None if stat.S_ISREG(mode) else KINDS.get(stat.S_IFMT(mode), "not a file")
+
+
+def _not_a_key_file(path: Path, what: str) -> NotSaved:
+    return NotSaved(
+        f"{path} is {what}, not a file. Give the name of the key file you downloaded, "
+        "such as mturk-api_accessKeys.csv."
+    )
+
+
 def _read_bytes(path: Path) -> bytes:
+    """The file's bytes; a pipe, device or folder is refused before anything is read.
+
+    Opening a named pipe for reading waits for a writer, for ever: the path is looked
+    at (``stat``) first, and the file opened without waiting (``O_NONBLOCK``).
+    """
     try:
-        with path.open("rb") as file:
+        what = kind(os.stat(path).st_mode)
+        if what is not None:
+            raise _not_a_key_file(path, what)
+        # Should it become a pipe in between, it is read without waiting: empty.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as file:
             data = file.read(MAX_KEY_FILE + 1)
     except FileNotFoundError:
         raise NotSaved(
             f"There is no file {path}. Check the name, and run the command in the folder "
             "that holds the key file (or give its full path)."
         ) from None
-    except IsADirectoryError:
-        raise NotSaved(f"{path} is a folder. Give the key file's name instead.") from None
     except OSError as error:
         raise NotSaved(f"{path} cannot be read ({_reason(error)}). {_fix(error)}") from None
     if len(data) > MAX_KEY_FILE:
@@ -124,6 +162,11 @@ def _from_json(text: str, path: Path) -> list[tuple[str, str, str]]:
     """The output of ``aws iam create-access-key``: {"AccessKey": {...}}."""
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise NotSaved(
+            f"{path} is JSON nested hundreds of levels deep, so it is not the output of "
+            "`aws iam create-access-key`. Use the .csv file you downloaded, or that output."
+        ) from None
     except ValueError:
         raise NotSaved(
             f"{path} looks like JSON but is not complete JSON. Save the output of "
@@ -152,6 +195,9 @@ def _from_rootkey(text: str) -> list[tuple[str, str, str]]:
 
 
 def _csv_rows(text: str, path: Path) -> list[list[str]]:
+    if "\r" in text and "\n" not in text:
+        # Excel's "CSV (Macintosh)" ends its lines with a carriage return alone.
+        text = text.replace("\r", "\n")
     first = next((line for line in text.splitlines() if line.strip()), "")
     for delimiter in DELIMITERS:
         heading = [_normal(name) for name in next(csv.reader([first], delimiter=delimiter))]
@@ -223,14 +269,14 @@ def read_key_file(path: Path) -> AccessKey:
     key_id, secret = _one_key(found, path)
     # Spaces around a value are dropped, as AWS's tools drop them when they read the file.
     key_id, secret = key_id.strip(), secret.strip()
-    guide = constants.guide_url()
     if not key_id or not secret:
         empty = "access key id" if not key_id else "secret access key"
         raise NotSaved(f"{path} has an empty {empty}. Download the key file again.")
     if keys.is_temporary(key_id):
         raise NotSaved(
             f"{path} holds temporary credentials (the key id begins ASIA), which MTurk "
-            f"refuses. Create an access key for your IAM user instead: {guide}iam-user/"
+            "refuses. Create an access key for your IAM user instead: "
+            + constants.guide_link("iam-user/")
         )
     shape = keys.shape_problem(key_id, secret)
     if shape is not None and shape.refused:
@@ -238,7 +284,8 @@ def read_key_file(path: Path) -> AccessKey:
         raise NotSaved(
             f"{path} does not hold a usable key: {shape.detail} ({entry.code}, "
             f"{entry.title.lower()}). Use the key file exactly as AWS saved it; if you no "
-            f"longer have it, create a new access key. See {guide}troubleshooting/#{entry.code}"
+            "longer have it, create a new access key. See "
+            + constants.guide_link(f"troubleshooting/#{entry.code}")
         )
     note = ""
     if shape is not None:
@@ -267,7 +314,8 @@ def credentials_path() -> Path:
             f"Unset it (`unset {VARIABLE}`), or set it to the file's full path."
         )
     path = Path(os.path.expanduser(os.path.expandvars(value)))
-    if path.is_dir():
+    found = _stat(path)
+    if found is not None and stat.S_ISDIR(found.st_mode):
         raise NotSaved(
             f"{VARIABLE} names the folder {path}, not a file. Set it to a file's path, "
             "such as ~/.aws/credentials, or unset it."
@@ -363,12 +411,46 @@ def _new_text(old: bytes, key_id: str, secret: str, profile: str) -> bytes:
     return old + separator + section.replace(b"\n", newline)
 
 
-def _write_private(folder: Path, name: str, data: bytes) -> Path:
-    """A fresh file in ``folder`` holding ``data``, readable only by you, on the disk."""
-    descriptor, draft = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+def _draft_prefix(name: str) -> str:
+    return f".{name}."
+
+
+DRAFT_SUFFIX: Final = ".tmp"
+DRAFT_NAME: Final = re.compile(r"[a-z0-9_]{8}")
+"""The random part of ``mkstemp``'s names: eight of ``a-z0-9_``."""
+
+
+def _remove_stale_drafts(folder: Path, name: str) -> None:
+    """Remove the drafts an import killed halfway left: each holds every secret of the file.
+
+    Called with the folder's lock held: no other import is writing one now, so any draft
+    of this file's is an orphan. Only names of the importer's own pattern are touched.
+    """
+    prefix = _draft_prefix(name)
+    for entry in os.scandir(folder):
+        middle = entry.name.removeprefix(prefix).removesuffix(DRAFT_SUFFIX)
+        if (
+            entry.name == prefix + middle + DRAFT_SUFFIX
+            and DRAFT_NAME.fullmatch(middle)
+            and entry.is_file(follow_symlinks=False)
+        ):
+            Path(entry.path).unlink(missing_ok=True)
+
+
+def _write_private(folder: Path, name: str, data: bytes, owner: tuple[int, int] | None) -> Path:
+    """A fresh file in ``folder`` holding ``data``, readable only by ``owner``, on the disk.
+
+    ``owner`` (user and group ids) is given when the file must belong to someone else
+    than the user running the command (see ``_owner``).
+    """
+    descriptor, draft = tempfile.mkstemp(
+        prefix=_draft_prefix(name), suffix=DRAFT_SUFFIX, dir=folder
+    )
     try:
         if hasattr(os, "fchmod"):
             os.fchmod(descriptor, 0o600)
+        if owner is not None:
+            os.fchown(descriptor, *owner)
         with os.fdopen(descriptor, "wb") as file:
             file.write(data)
             file.flush()
@@ -390,6 +472,69 @@ def _sync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise _not_saved(error, path, "read") from None
+
+
+def _running_as() -> tuple[int, int] | None:
+    """The user and group running the command (None where there are none: Windows)."""
+    if not hasattr(os, "geteuid"):
+        return None
+    return os.geteuid(), os.getegid()
+
+
+def _make_folder(folder: Path) -> None:
+    """Create ``folder`` (private) and any missing parents.
+
+    Run by root (``sudo``) for someone else's home folder, the new folders get the owner
+    of the folder they are made in: a ``.aws`` of root's would lock its user out.
+    """
+    missing = []
+    existing = folder
+    while not existing.exists() and existing.parent != existing:
+        missing.append(existing)
+        existing = existing.parent
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        home = os.stat(existing)
+        if _running_as() == (0, 0) and home.st_uid != 0:  # root, in someone's folder
+            for each in missing:
+                os.chown(each, home.st_uid, home.st_gid)
+    except OSError as error:
+        raise _not_saved(error, folder, "create the folder") from None
+
+
+def _owner(target: Path, found: os.stat_result | None, path: Path) -> tuple[int, int] | None:
+    """Who the new file must belong to, when not to the user running the command.
+
+    An existing file keeps its owner and group; a new one, made by root in a folder of
+    someone else's, gets the folder's. Otherwise (your own file, or a new file in a
+    folder of yours) the new file is simply yours.
+    """
+    me = _running_as()
+    if me is None:
+        return None
+    if found is not None:
+        if (found.st_uid, found.st_gid) == me or found.st_uid == me[0] != 0:
+            return None  # yours (a non-root user's new file takes their own group)
+        if me[0] != 0:
+            raise NotSaved(
+                f"{path} belongs to another user (user id {found.st_uid}), and saving it "
+                "would make it yours, so that its owner could no longer read it. Run the "
+                "command as that user."
+            )
+        return found.st_uid, found.st_gid
+    folder = os.stat(target.parent)
+    if me[0] == 0 and folder.st_uid != 0:
+        return folder.st_uid, folder.st_gid
+    return None
+
+
 def save_profile(key_id: str, secret: str, profile: str = DEFAULT_PROFILE) -> Path:
     """Add ``profile`` to the credentials file; refuse to replace one. Returns the file."""
     reason = keys.profile_problem(profile)
@@ -397,13 +542,21 @@ def save_profile(key_id: str, secret: str, profile: str = DEFAULT_PROFILE) -> Pa
         raise NotSaved(f"{reason}. Choose another name with --profile, such as mturk.")
     path = credentials_path()
     target = Path(os.path.realpath(path))  # a symbolic link stays one
+    found = _stat(target)
+    what = None if found is None else kind(found.st_mode)
+    if what is not None:
+        # Replacing a device such as /dev/null with a file would break the computer.
+        raise NotSaved(
+            f"{path} is {what}, not a file, so it cannot hold profiles. Set {VARIABLE} "
+            "to a file's path, such as ~/.aws/credentials, or unset it."
+        )
     folder = target.parent
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError as error:
-        raise _not_saved(error, folder, "create the folder") from None
+    _make_folder(folder)
     try:
         with _locked(folder):
+            if fcntl is not None:
+                _remove_stale_drafts(folder, target.name)
+            owner = _owner(target, _stat(target), path)
             old, profiles = _existing(target)
             if profile in profiles:
                 raise NotSaved(
@@ -411,7 +564,8 @@ def save_profile(key_id: str, secret: str, profile: str = DEFAULT_PROFILE) -> Pa
                     "with --profile, or remove the old profile yourself if you mean to "
                     "replace it."
                 )
-            draft = _write_private(folder, target.name, _new_text(old, key_id, secret, profile))
+            new = _new_text(old, key_id, secret, profile)
+            draft = _write_private(folder, target.name, new, owner)
             try:
                 _check_draft(draft, profiles, profile, key_id, secret, path)
                 os.replace(draft, target)
@@ -445,12 +599,6 @@ def _check_draft(
 # --- the command ---------------------------------------------------------------------------
 
 
-def _say(text: str, stream: TextIO) -> None:
-    """Print ``text`` whatever the terminal's encoding: never a UnicodeEncodeError."""
-    encoding = getattr(stream, "encoding", None) or "utf-8"
-    stream.write(text.encode(encoding, "backslashreplace").decode(encoding) + "\n")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m snippets.store_keys",
@@ -468,24 +616,20 @@ def main(argv: list[str] | None = None) -> int:
         key = read_key_file(args.key_file)
         path = save_profile(key.key_id, key.secret, args.profile)
     except NotSaved as error:
-        _say(f"Not saved: {error}", sys.stderr)
+        say(f"Not saved: {error}", sys.stderr)
         return 2
     except KeyboardInterrupt:
-        _say(
-            "Stopped. Run the command again to be sure: it never replaces a profile, so "
-            "it tells you if the key was saved.",
-            sys.stderr,
-        )
-        return 130
-    _say(
+        say(STOPPED[__name__], sys.stderr)
+        return INTERRUPTED
+    say(
         f"Saved key ending {key.key_id[-4:]} as profile {args.profile!r} in {path.name}",
         sys.stdout,
     )
     if key.note:
-        _say(key.note, sys.stdout)
+        say(key.note, sys.stdout)
     stale = path.with_name(path.name + OLD_DRAFT)
     if stale.exists():
-        _say(
+        say(
             f"Note: {stale} was left by an earlier version of this importer and may hold a "
             "copy of your keys: delete it.",
             sys.stdout,

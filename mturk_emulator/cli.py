@@ -19,12 +19,15 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .constants import REGION
 from .environment import ROOT_ACCESS_KEY_ID
+from .store import commands as state
+from .store.errors import StateError
 
 if TYPE_CHECKING:
     from .server import MTurkServer
@@ -44,12 +47,14 @@ class ServeOptions:
     control_token: str | None = None  # None: a new random token, printed once
     token_from: str = ""  # where the given token came from, for the banner
     cors_origins: tuple[str, ...] = field(default=())
+    state: Path | None = None  # --state: the file that keeps the account
 
     def serving_arguments(self) -> dict[str, Any]:
         return {
             "enforce_authorization": self.enforce_authorization,
             "control_token": self.control_token,
             "cors_origins": self.cors_origins,
+            "state": self.state,
         }
 
 
@@ -84,6 +89,7 @@ def _parser() -> argparse.ArgumentParser:
         "pages on this computer (localhost, 127.0.0.1, [::1]) always may; repeatable",
     )
     commands.add_parser("data-path", help="print the folder of the shipped mturk service model")
+    state.add_arguments(commands, serve)
     return parser
 
 
@@ -124,7 +130,11 @@ def serve(options: ServeOptions) -> int:
         )
         return 1
     with _request_log() as announced:
-        return _serve(server.serving, options, announced=announced)
+        try:
+            return _serve(server.serving, options, announced=announced)
+        except StateError as error:  # a --state file that cannot be used
+            print(error, file=sys.stderr)
+            return 1
 
 
 class _AfterTheBanner(logging.Filter):
@@ -221,6 +231,9 @@ def _serve(
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
+    ran = state.run(arguments)
+    if ran is not None:
+        return ran
     if arguments.command == "data-path":
         from .service_model import DATA_PATH
 
@@ -248,5 +261,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                 else ""
             ),
             cors_origins=tuple(arguments.cors_origin),
+            state=arguments.state,
         )
     )

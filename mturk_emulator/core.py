@@ -10,13 +10,13 @@ imported, and by every emulator start; it answers only while a moto mock is acti
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import timedelta
 from decimal import Decimal
-from functools import cache
+from functools import cache, wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import urlsplit
 
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
@@ -68,6 +68,23 @@ def install_mturk_managed_policies(account_id: str = DEFAULT_ACCOUNT_ID) -> None
         iam.managed_policies[policy.arn] = policy
 
 
+Params = ParamSpec("Params")
+Result = TypeVar("Result")
+
+
+def _atomic(
+    control: Callable[Concatenate[MTurkFake, Params], Result],
+) -> Callable[Concatenate[MTurkFake, Params], Result]:
+    """A control is one operation on the account, as a request is (``MTurkBackend.lock``)."""
+
+    @wraps(control)
+    def run(fake: MTurkFake, /, *args: Params.args, **kwargs: Params.kwargs) -> Result:
+        with fake.backend.lock:
+            return control(fake, *args, **kwargs)
+
+    return run
+
+
 class MTurkFake:
     """The emulator's controls: links, money, the clock and simulated workers."""
 
@@ -86,10 +103,12 @@ class MTurkFake:
     def marketplace(self, *, sandbox: bool) -> Marketplace:
         return self.backend.marketplace(sandbox=sandbox)
 
+    @_atomic
     def set_linked(self, linked: bool, *, sandbox: bool) -> None:
         """Link or unlink the AWS account on the (sandbox or production) Developer page."""
         self.marketplace(sandbox=sandbox).linked = linked
 
+    @_atomic
     def set_prepaid_balance(self, amount: str) -> None:
         """Set the production prepaid balance, e.g. ``"25.00"``."""
         self.marketplace(sandbox=False).balance = parse_money(amount, "balance")
@@ -98,6 +117,7 @@ class MTurkFake:
     def prepaid_balance(self) -> Decimal:
         return self.marketplace(sandbox=False).balance
 
+    @_atomic
     def advance_time(self, seconds: float) -> None:
         """Let time pass: HITs expire, work is approved, request tokens are forgotten.
 
@@ -107,6 +127,7 @@ class MTurkFake:
         """
         self.backend.clock_offset += timedelta(seconds=seconds)
 
+    @_atomic
     def skew_client_clock(self, seconds: float) -> None:
         """Set this computer's clock ``seconds`` ahead of AWS's (negative: behind).
 
@@ -115,6 +136,7 @@ class MTurkFake:
         """
         self.backend.client_skew = timedelta(seconds=seconds)
 
+    @_atomic
     def add_worker(self, *worker_ids: str, sandbox: bool = True) -> None:
         """Worker accounts that exist in the sandbox (or production).
 
@@ -131,10 +153,12 @@ class MTurkFake:
                 return market
         raise WorkerCannotAccept(f"There is no HIT {hit_id} in either marketplace.")
 
+    @_atomic
     def accept_hit(self, hit_id: str, worker_id: str) -> str:
         """A worker accepts a HIT; returns the new (not yet submitted) assignment id."""
         return self._market_of_hit(hit_id).accept(hit_id, worker_id).id
 
+    @_atomic
     def submit_assignment(self, hit_id: str, worker_id: str, answer_xml: str) -> str:
         """A worker accepts a HIT and submits ``answer_xml``; returns the assignment id.
 
@@ -143,6 +167,7 @@ class MTurkFake:
         """
         return self._market_of_hit(hit_id).worker_submits(hit_id, worker_id, answer_xml).id
 
+    @_atomic
     def submit_answers(self, hit_id: str, worker_id: str, answers: Answers) -> str:
         """A worker fills in the HIT's form and submits it; returns the assignment id.
 
@@ -156,6 +181,7 @@ class MTurkFake:
         answer_xml = build_answers(market.hits[hit_id].question, answers)
         return market.worker_submits(hit_id, worker_id, answer_xml).id
 
+    @_atomic
     def return_assignment(self, hit_id: str, worker_id: str) -> None:
         """A worker returns a HIT they accepted and have not submitted.
 
@@ -165,13 +191,14 @@ class MTurkFake:
         """
         market = self._market_of_hit(hit_id)
         hit = market.hits[hit_id]
-        for assignment in hit.assignments:
-            if assignment.worker_id == worker_id and assignment.status == "Accepted":
-                hit.assignments.remove(assignment)
+        for assignment in hit.by_worker.get(worker_id, []):
+            if assignment.status == "Accepted":
+                hit.drop(assignment)
                 del market.assignments[assignment.id]
                 return
         raise WorkerCannotAccept(f"Worker {worker_id} has no accepted assignment of HIT {hit_id}.")
 
+    @_atomic
     def request_qualification(
         self, qualification_type_id: str, worker_id: str, answer: str | None = None
     ) -> str:
@@ -182,6 +209,7 @@ class MTurkFake:
                 return market.request_qualification(qualification_type_id, worker_id, answer)
         raise WorkerCannotAccept(f"There is no qualification type {qualification_type_id}.")
 
+    @_atomic
     def notifications(self, *, sandbox: bool = True) -> list[dict[str, Any]]:
         """Messages MTurk would have sent: NotifyWorkers emails and test events."""
         return [

@@ -24,7 +24,9 @@ from werkzeug.http import http_date
 from . import constants
 from .auth import authorize_mturk_request
 from .exceptions import ValidationException
-from .models import Marketplace, MTurkBackend, mturk_backends, paginate
+from .models import HIT, Marketplace, MTurkBackend, mturk_backends
+from .models.hits import microseconds
+from .models.ordered import Walk, paginate, sorted_walk
 from .service_model import service_model
 from .validator import check_shape, request_problems
 
@@ -89,9 +91,24 @@ class MTurkResponse(BaseResponse):
             check_shape(operation.output_shape, body, operation.name)
         return ActionResult(body)
 
-    def page(self, key: str, items: list[dict[str, Any]]) -> ActionResult:
-        found, token = paginate(items, self.param("NextToken"), self.param("MaxResults"))
+    def page(
+        self, key: str, walk: Walk[Any], show: Callable[[Any], dict[str, Any] | None]
+    ) -> ActionResult:
+        """One page of a listing: ``show`` turns an item into its answer (None: leave it out)."""
+        found, token = paginate(walk, self.param("NextToken"), self.param("MaxResults"), show)
         return self.respond({key: found, "NumResults": len(found), "NextToken": token})
+
+    def page_of_hits(self, show: Callable[[HIT, datetime], dict[str, Any] | None]) -> ActionResult:
+        """A page of the HITs not deleted, oldest first, each caught up with the time,
+        which is read once for the whole page."""
+        market = self.market
+        now = self.now()
+
+        def caught_up(hit: HIT) -> dict[str, Any] | None:
+            market.catch_up(hit, now)
+            return show(hit, now)
+
+        return self.page("HITs", market.hit_order.keyed_after, caught_up)
 
     def now(self) -> datetime:
         return self.backend.now()
@@ -147,35 +164,34 @@ class MTurkResponse(BaseResponse):
         return self.respond({"HIT": self.market.hit(self.param("HITId")).to_dict(self.now())})
 
     def list_hits(self) -> ActionResult:
-        return self.page("HITs", [hit.to_dict(self.now()) for hit in self.market.live_hits()])
+        return self.page_of_hits(HIT.to_dict)
 
     def list_reviewable_hits(self) -> ActionResult:
         wanted = self.param("Status", "Reviewable")
         hit_type_id = self.param("HITTypeId")
-        now = self.now()
         # The real sandbox answered with HIT objects holding only the HITId
         # (aws/aws-sdk-js#2522; ledger hits.reviewable-ids-only).
-        hits = [
-            {"HITId": hit.id}
-            for hit in self.market.live_hits()
-            if hit.status(now) == wanted and hit_type_id in (None, hit.hit_type.id)
-        ]
-        return self.page("HITs", hits)
+        return self.page_of_hits(
+            lambda hit, now: (
+                {"HITId": hit.id}
+                if hit.status(now) == wanted and hit_type_id in (None, hit.hit_type.id)
+                else None
+            )
+        )
 
     def list_hits_for_qualification_type(self) -> ActionResult:
-        market = self.market
         type_id = self.param("QualificationTypeId")
-        market.owned_qualification_type(type_id)
-        now = self.now()
-        hits = [
-            hit.to_dict(now)
-            for hit in market.live_hits()
-            if any(
-                r["QualificationTypeId"] == type_id
-                for r in hit.hit_type.qualification_requirements
+        self.market.owned_qualification_type(type_id)
+        return self.page_of_hits(
+            lambda hit, now: (
+                hit.to_dict(now)
+                if any(
+                    r["QualificationTypeId"] == type_id
+                    for r in hit.hit_type.qualification_requirements
+                )
+                else None
             )
-        ]
-        return self.page("HITs", hits)
+        )
 
     def create_additional_assignments_for_hit(self) -> ActionResult:
         self.market.create_additional_assignments(
@@ -245,8 +261,11 @@ class MTurkResponse(BaseResponse):
     def list_assignments_for_hit(self) -> ActionResult:
         hit = self.market.hit(self.param("HITId"))
         statuses = self.param("AssignmentStatuses") or ["Submitted", "Approved", "Rejected"]
-        assignments = [a.to_dict() for a in hit.assignments if a.status in statuses]
-        return self.page("Assignments", assignments)
+        return self.page(
+            "Assignments",
+            hit.assignments.keyed_after,
+            lambda a: a.to_dict() if a.status in statuses else None,
+        )
 
     def approve_assignment(self) -> ActionResult:
         self.market.approve(
@@ -280,7 +299,9 @@ class MTurkResponse(BaseResponse):
 
     def list_bonus_payments(self) -> ActionResult:
         bonuses = self.market.list_bonus_payments(self.param("HITId"), self.param("AssignmentId"))
-        return self.page("BonusPayments", [bonus.to_dict() for bonus in bonuses])
+        # Bonuses are never taken back: a bonus's place in the list is its key.
+        numbered = sorted_walk(enumerate(bonuses), lambda pair: (pair[0],))
+        return self.page("BonusPayments", numbered, lambda pair: pair[1].to_dict())
 
     # --- workers ---------------------------------------------------------------
 
@@ -295,9 +316,11 @@ class MTurkResponse(BaseResponse):
     def list_worker_blocks(self) -> ActionResult:
         blocks = [
             {"WorkerId": worker_id, "Reason": reason}
-            for worker_id, reason in sorted(self.market.worker_blocks.items())
+            for worker_id, reason in self.market.worker_blocks.items()
         ]
-        return self.page("WorkerBlocks", blocks)
+        return self.page(
+            "WorkerBlocks", sorted_walk(blocks, lambda block: (block["WorkerId"],)), dict
+        )
 
     # --- qualifications --------------------------------------------------------
 
@@ -341,7 +364,8 @@ class MTurkResponse(BaseResponse):
             bool(self.param("MustBeRequestable")),
             self.param("MustBeOwnedByCaller"),
         )
-        return self.page("QualificationTypes", [q.to_dict() for q in found])
+        by_age = sorted_walk(found, lambda q: (microseconds(q.creation_time), q.id))
+        return self.page("QualificationTypes", by_age, lambda q: q.to_dict())
 
     def associate_qualification_with_worker(self) -> ActionResult:
         self.market.associate_qualification(
@@ -365,17 +389,22 @@ class MTurkResponse(BaseResponse):
         found = self.market.workers_with_qualification(
             self.param("QualificationTypeId"), self.param("Status")
         )
-        return self.page("Qualifications", [q.to_dict() for q in found])
+        by_worker = sorted_walk(found, lambda q: (q.worker_id,))
+        return self.page("Qualifications", by_worker, lambda q: q.to_dict())
 
     def list_qualification_requests(self) -> ActionResult:
         market = self.market
         type_id = self.param("QualificationTypeId")
         requests = [
-            request.to_dict(market.qualification_types[request.type_id].test)
+            request
             for request in market.qualification_requests.values()
             if type_id in (None, request.type_id)
         ]
-        return self.page("QualificationRequests", requests)
+        return self.page(
+            "QualificationRequests",
+            sorted_walk(requests, lambda r: (microseconds(r.submit_time), r.id)),
+            lambda r: r.to_dict(market.qualification_types[r.type_id].test),
+        )
 
     def accept_qualification_request(self) -> ActionResult:
         self.market.accept_qualification_request(
@@ -399,7 +428,8 @@ def _checking_input(handler: Handler) -> Handler:
         problems = request_problems(operation.input_shape, self.params)
         if problems:
             raise ValidationException(problems)
-        return handler(self)
+        with self.backend.lock:  # one operation at a time on an account (MTurkBackend)
+            return handler(self)
 
     return handle
 

@@ -18,6 +18,7 @@ import socket
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
+from pathlib import Path
 from threading import Thread
 from typing import Any
 
@@ -136,12 +137,14 @@ def serving(
     control_token: str | None = None,
     cors_origins: Iterable[str] = (),
     idle_timeout: float = IDLE_TIMEOUT,
+    state: Path | None = None,
 ) -> Iterator[MTurkServer]:
     """Serve a brand-new AWS account's MTurk, IAM and STS on ``host:port`` during the block.
 
     ``port=0`` picks a free port (``server.url`` says which). Raises ``OSError`` when
     the port cannot be used. The backends are process-wide, so ``MTurkFake()`` in the
-    same process drives the simulated workers of the served account.
+    same process drives the simulated workers of the served account. With ``state``,
+    the account is kept in that file and restored from it (``mturk_emulator.store``).
 
     The control routes (moto's ``/moto-api/``) answer only requests that carry
     ``control_token`` (a new random one if not given: ``server.control_token``).
@@ -161,6 +164,10 @@ def serving(
         reset_model_data()  # and the instances moto's /moto-api/data.json lists
         mock_random.seed(0)
         install_mturk_managed_policies()
+        if state is not None:
+            from .store.journal import persistent_state
+
+            stack.enter_context(persistent_state(state))
         server = MTurkServer(host, port, settings=settings, idle_timeout=idle_timeout)
         server.start()
         stack.callback(server.stop)

@@ -13,6 +13,22 @@ Prints, as median and 95th percentile over N runs (default 200):
 
 then the wall time of the emulator's own test modules (``tests/emulator/test_*.py``)
 in a fresh interpreter, unless ``--skip-tests``.
+
+    uv run python scripts/bench_fake.py --scale [--sizes 1000,10000,100000] [--budget S]
+
+prints instead what the emulator costs as its state grows: for each number of HITs
+on file, one ListHITs page, a walk of every page (stopped after ``--budget``
+seconds and extrapolated from the pages walked), a GetHIT, a worker's submit, a
+CreateHIT with 10,000 HIT types on file, and the memory per 10,000 HITs; then one
+HIT filled with 10,000 assignments; then ``mock_mturk`` entered and left with a
+first call against moto's ``mock_aws`` with a first STS call, and the first of each
+in a fresh process.
+
+    uv run python scripts/bench_fake.py --scale --state 100000,50000
+
+prints instead what ``serve --state`` costs: CreateHIT over HTTP with and without
+it (a new account, and at that many HITs over one checkpoint interval), and the
+time a restart takes to serve again after a clean stop and after a kill -9.
 """
 
 from __future__ import annotations
@@ -71,7 +87,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--skip-tests", action="store_true")
+    parser.add_argument("--scale", action="store_true", help="costs as the state grows")
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--budget", type=float, default=30.0, help="seconds per walk at most")
+    parser.add_argument(
+        "--state",
+        metavar="HITS,ASSIGNMENTS",
+        help="with --scale: serve --state's CreateHIT rate and restart at this size",
+    )
     args = parser.parse_args()
+    if args.scale:
+        from bench_scale import scale_report  # only for --scale
+
+        sizes = [int(size) for size in args.sizes.split(",")]
+        state = tuple(int(n) for n in args.state.split(",")) if args.state else None
+        scale_report(sizes, args.budget, min(args.runs, 50), state)  # type: ignore[arg-type]
+        return
 
     def plain_client(_: object) -> object:
         return boto3.client("mturk", endpoint_url=constants.SANDBOX_ENDPOINT)

@@ -17,7 +17,9 @@ Prints:
    - ``mkdocs build --strict``: cold (new interpreter, empty site folder, no compiled
      bytecode anywhere) and warm (the median of ``--warm-runs`` builds straight after,
      with ``PYTHONDONTWRITEBYTECODE`` unset so bytecode is written and reused), and the
-     same two for stock Material on the same pages, with the ratio.
+     same two for stock Material on the same pages, with the ratio; and the same two
+     for Zensical's strict build of this tree (``tests/site/builds.py``, with
+     ``--clean``), the second builder the tests use;
    ``--skip-tests`` leaves the test figures out (they take minutes).
 2. For every page in the nav, the bytes a first visit loads (HTML, CSS, JS, fonts,
    images, other), recorded from Chromium's responses, for this site and for a stock
@@ -26,7 +28,8 @@ Prints:
    ``extra_css`` and ``extra_javascript``: the cost of each addition shows up as a
    difference. This site loads its search index and worker only when the reader opens
    search (``docs/assets/javascripts/search-on-demand.js``); what that adds is printed
-   too. ``--skip-weights`` leaves this and Lighthouse out.
+   too. Then the same table for the MkDocs build and the Zensical build side by side.
+   ``--skip-weights`` leaves this and Lighthouse out.
 3. Lighthouse scores (performance, accessibility, best practices, SEO; Lighthouse's
    default mobile run) and its paint and blocking times for the home page and the
    heaviest page, and for stock Material's home page to compare: the median of
@@ -72,6 +75,7 @@ from tests.site.browser_support import (  # noqa: E402
     page_id,
     read_mkdocs_config,
 )
+from tests.site.builds import build as site_build  # noqa: E402
 
 BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 WARM_ENV = {k: v for k, v in BUILD_ENV.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -184,6 +188,10 @@ def stock_config(tree: Tree, folder: Path) -> Path:
     for key in ("hooks", "extra_css", "extra_javascript", "watch"):
         config.pop(key, None)
     config["docs_dir"] = str(tree.root / "docs")
+    # The macros' module is found from the config's folder, which is not the tree's here.
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "module_name" in (plugin.get("macros") or {}):
+            plugin["macros"]["module_name"] = str(tree.root / plugin["macros"]["module_name"])
     config["strict"] = False
     path = folder / f"mkdocs.stock.{tree.root.name}.yml"
     path.write_text(dump_mkdocs_config(config), "utf-8")
@@ -197,6 +205,27 @@ class Builds:
     stock_cold: float
     stock_warm: float
     strict: bool
+
+
+def zensical_build(site: Path, *, pycache: Path | None = None) -> float:
+    """Seconds one strict ``zensical build --clean`` of this tree takes in a new interpreter
+    (``tests/site/builds.py``'s build, so the same one the tests make); cold with
+    ``pycache`` as in ``mkdocs_build``."""
+    env = {**BUILD_ENV, "PYTHONPYCACHEPREFIX": str(pycache)} if pycache else dict(WARM_ENV)
+    shutil.rmtree(site, ignore_errors=True)
+    started = time.perf_counter()
+    result = site_build("zensical", site, env)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        raise BuildFailed(result.stderr + result.stdout)
+    return seconds
+
+
+def time_zensical(folder: Path, warm_runs: int) -> tuple[float, float]:
+    site = folder / "site-zensical"
+    cold = zensical_build(site, pycache=folder / "pycache-zensical")
+    warm = statistics.median(zensical_build(site) for _ in range(max(1, warm_runs)))
+    return cold, warm
 
 
 def time_builds(tree: Tree, folder: Path, warm_runs: int) -> Builds:
@@ -284,6 +313,11 @@ def speed(trees: list[Tree], folder: Path, *, warm_runs: int, tests: bool) -> No
         f"{b.stock_cold:.2f} / {b.stock_warm:.2f} s" for b in builds
     ]
     rows["cold build / stock cold"] = [f"{b.cold / b.stock_cold:.2f}x" for b in builds]
+    # Zensical, the second builder the tests use: this tree only (older trees lack it).
+    cold, warm = time_zensical(folder, warm_runs)
+    rows["Zensical --clean, cold / warm"] = [f"{cold:.2f} / {warm:.2f} s"] + [""] * (
+        len(trees) - 1
+    )
     side_by_side(rows, [tree.label for tree in trees])
     if summaries:
         print("\n".join(summaries))
@@ -365,9 +399,14 @@ def kib(size: int) -> str:
     return f"{size / KIB:.1f}"
 
 
-def print_weights(paths: list[str], ours: dict[str, Visit], stock: dict[str, Visit]) -> None:
+def print_weights(
+    paths: list[str],
+    ours: dict[str, Visit],
+    stock: dict[str, Visit],
+    names: tuple[str, str] = ("this site", "stock"),
+) -> None:
     columns = [*KINDS, "total", "gzip"]
-    print("First visit per page, KiB uncompressed (gzip: compressed total): this site/stock")
+    print(f"First visit per page, KiB uncompressed (gzip: compressed total): {'/'.join(names)}")
     print(f"{'page':<20}" + "".join(f"{name:>14}" for name in columns) + f"{'added':>8}")
     for path in paths:
         cells = []
@@ -389,23 +428,20 @@ def print_weights(paths: list[str], ours: dict[str, Visit], stock: dict[str, Vis
             if a == b or (name == f"/{path}" and a is not None and b is not None):
                 continue
             if b is None:
-                where = f"this site only, {kib(a or 0)}"
+                where = f"{names[0]} only, {kib(a or 0)}"
             elif a is None:
-                where = f"stock only, {kib(b)}"
+                where = f"{names[1]} only, {kib(b)}"
             else:
-                where = f"{kib(a)} here, {kib(b)} stock"
+                where = f"{kib(a)} {names[0]}, {kib(b)} {names[1]}"
             differences.setdefault(f"  {name}: {where}", set()).add(page_id(path))
     for line, pages in differences.items():
         shown = "every page" if len(pages) == len(paths) else ", ".join(sorted(pages))
         print(f"{line} ({shown})")
     html_added = [(ours[p].by_kind()["html"] - stock[p].by_kind()["html"]) / KIB for p in paths]
-    print(
-        f"  page HTML: {min(html_added):+.1f} to {max(html_added):+.1f} KiB per page "
-        "(what the overrides and hooks add to each page)"
-    )
+    print(f"  page HTML: {min(html_added):+.1f} to {max(html_added):+.1f} KiB per page")
     problems = [
         f"  {side} /{p}: {x}"
-        for side, visits in (("this site", ours), ("stock", stock))
+        for side, visits in zip(names, (ours, stock), strict=True)
         for p, v in visits.items()
         for x in v.problems
     ]
@@ -525,6 +561,9 @@ def weights(folder: Path, here: Tree, options: argparse.Namespace) -> None:
     if not site.exists():
         mkdocs_build(here, site)
     mkdocs_build(here, stock_site, stock_config(here, folder), strict=False)
+    zensical_site = folder / "site-zensical"
+    if not zensical_site.exists():
+        zensical_build(zensical_site)
     try:
         chromium = chromium_executable()
     except MissingBrowserError as missing:
@@ -532,14 +571,18 @@ def weights(folder: Path, here: Tree, options: argparse.Namespace) -> None:
     with (
         SiteServer(site) as ours,
         SiteServer(stock_site) as stock,
+        SiteServer(zensical_site) as zensical,
         sync_playwright() as playwright,
     ):
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         our_visits = first_visits(browser, ours, paths)
         stock_visits = first_visits(browser, stock, paths)
+        zensical_visits = first_visits(browser, zensical, paths)
         searching = search_cost(browser, ours)
         browser.close()
         print_weights(paths, our_visits, stock_visits)
+        print()
+        print_weights(paths, our_visits, zensical_visits, ("MkDocs", "Zensical"))
         shown = ", ".join(f"{name} {kib(size)}" for name, size in searching.items())
         print(
             f"  opening search loads {kib(sum(searching.values()))} KiB more on this site "

@@ -1,8 +1,8 @@
 """Switch off what is left, and record what a study posted (guide page:
 ``docs/after-the-closure.md``).
 
-    uv run python -m snippets.after_the_closure mturk-api            # look only
-    uv run python -m snippets.after_the_closure mturk-api --delete   # remove
+    uv run --no-dev python -m snippets.after_the_closure mturk-api            # look only
+    uv run --no-dev python -m snippets.after_the_closure mturk-api --delete   # remove
 
 Like creating the IAM user, this manages IAM: run it where you are signed in as
 an administrator of the AWS account, such as AWS CloudShell.

@@ -1,7 +1,7 @@
 """Check your keys and your balance (guide page: ``docs/check-setup.md``).
 
-    uv run python -m snippets.check_setup               # the sandbox only
-    uv run python -m snippets.check_setup --production  # production too
+    uv run --no-dev python -m snippets.check_setup               # the sandbox only
+    uv run --no-dev python -m snippets.check_setup --production  # production too
 """
 
 import sys

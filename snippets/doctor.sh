@@ -1,14 +1,14 @@
 # Find which step of the setup is broken (guide page: docs/troubleshooting.md).
 
 # --8<-- [start:run]
-uv run python -m snippets.doctor
-uv run python -m snippets.doctor --production
-uv run python -m snippets.doctor --profile lab-mturk
-uv run python -m snippets.doctor --json
+uv run --no-dev python -m snippets.doctor
+uv run --no-dev python -m snippets.doctor --production
+uv run --no-dev python -m snippets.doctor --profile lab-mturk
+uv run --no-dev python -m snippets.doctor --json
 # --8<-- [end:run]
 
 # --8<-- [start:clean]
-uv run python -m snippets.doctor
+uv run --no-dev python -m snippets.doctor
 #> MTurk setup doctor: profile "mturk", sandbox only
 #>
 #> PASS   Credentials       key ****************HZFX from the credentials file ~/.aws/credentials
@@ -26,7 +26,7 @@ uv run python -m snippets.doctor
 # --8<-- [end:clean]
 
 # --8<-- [start:not-linked]
-uv run python -m snippets.doctor
+uv run --no-dev python -m snippets.doctor
 #> MTurk setup doctor: profile "mturk", sandbox only
 #>
 #> PASS   Credentials       key ****************HZFX from the credentials file ~/.aws/credentials
@@ -43,11 +43,12 @@ uv run python -m snippets.doctor
 #>       Error: RequestError: To use the MTurk API, you will need an Amazon Web Services (AWS)
 #>         Account. Your AWS account must be linked to your Amazon Mechanical Turk Account. Visit
 #>         https://requestersandbox.mturk.com/developer to get started.
-#>       Fix: Sign in at https://requestersandbox.mturk.com/developer with your Requester account,
-#>         choose Link your AWS Account, and sign in with the root user of the AWS account whose
-#>         number the doctor shows on its Identity line. Wait a few minutes, then run the doctor
-#>         again.
-#>       Guide: https://mturk-setup-guide.github.io/mturk-setup-guide/sandbox/
+#>       Fix: While MTurk was open, a requester signed in at
+#>         https://requestersandbox.mturk.com/developer with their Requester account, chose Link your
+#>         AWS Account, signed in with the root user of the AWS account whose number the doctor shows
+#>         on its Identity line, and waited a few minutes before running the doctor again. That site
+#>         has closed; in practice mode the guide's steps link the emulated accounts for you.
+#>       Guide: docs/sandbox.md
 #> SKIP   Production        not checked: add --production to check it
 #>
 #> 1 problem to fix. Start with the first problem: later checks may pass once it is fixed.

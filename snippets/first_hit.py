@@ -1,6 +1,6 @@
 """Create your first HIT in the sandbox (guide page: ``docs/first-hit.md``).
 
-    uv run python -m snippets.first_hit first_hit_question.xml
+    uv run --no-dev python -m snippets.first_hit first_hit_question.xml
 
 The question is the HTML form in ``first_hit_question.xml``: save it in the folder
 you run the code from (or pass the path of another question file).

@@ -1,5 +1,4 @@
 # Get the guide onto your computer (guide page: docs/get-the-guide.md).
-# The address is mkdocs.yml's repo_url; tests/site/test_record.py checks it here.
 
 # --8<-- [start:uv-macos-linux]
 curl -LsSf https://astral.sh/uv/install.sh | sh
@@ -13,15 +12,32 @@ powershell -ExecutionPolicy ByPass -c "irm https://astral.sh/uv/install.ps1 | ie
 uv --version
 # --8<-- [end:uv-check]
 
-# --8<-- [start:clone]
-git clone https://github.com/mturk-setup-guide/mturk-setup-guide.git
-cd mturk-setup-guide
-# --8<-- [end:clone]
-
 # --8<-- [start:first-run]
-uv run python -m snippets.practice --list
+uv run --no-dev python -m snippets.practice --list
+#> iam-user         Create an IAM user for MTurk
+#> store-keys       Store your keys safely
+#> check-setup      Check your keys and balance
+#> not-linked       What happens when the sandbox is not linked
+#> first-hit        Create your first HIT in the sandbox
+#> review-and-pay   Review, approve and pay a bonus
+#> qualifications   Qualifications and blocks
+#> payments         Pay for HITs
+#> doctor           Run the setup doctor on a working setup
+#> doctor-not-linked Run the setup doctor when the sandbox is not linked
+#> after-the-closure Switch off and delete the MTurk IAM user
+#> security         Keep your keys safe
 # --8<-- [end:first-run]
 
 # --8<-- [start:shortest-route]
-uv run python -m snippets.practice first-hit
+uv run --no-dev python -m snippets.practice first-hit
+#> Practice mode: Create your first HIT in the sandbox (docs/first-hit.md)
+#> Local emulator, no AWS account. Amazon Mechanical Turk permanently closed on September 30, 2026, as announced in AWS's MTurk documentation.
+#>
+#> Created HIT 3ZWXE4558P3OP5O57HU2SE6R5QH2PE, status Assignable
+#> Find it as a worker at:
+#> https://workersandbox.mturk.com/projects/34B5SOWDQEI00Z140GFNFGLPUBIOTV/tasks
 # --8<-- [end:shortest-route]
+
+# --8<-- [start:shortest-route-cli]
+uv run --no-dev --extra cli python -m snippets.practice first-hit --cli
+# --8<-- [end:shortest-route-cli]

@@ -3,7 +3,7 @@
 Run it where you are signed in to AWS with the right to manage IAM, such as
 AWS CloudShell in the console. In practice mode it runs against the emulator:
 
-    uv run python -m snippets.practice iam-user
+    uv run --no-dev python -m snippets.practice iam-user
 """
 
 import sys

@@ -1,6 +1,6 @@
 """Keep your MTurk code's tests running (guide page: ``docs/keep-tests-running.md``).
 
-    uv run python -m snippets.keep_tests_running
+    uv run --no-dev python -m snippets.keep_tests_running
 
 The sections are what a lab's own project would hold: its MTurk code, and tests
 that run it on the emulator (with the pytest fixtures, the decorator, a with

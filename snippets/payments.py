@@ -1,7 +1,7 @@
 """What a study costs, and your production balance (guide page: ``docs/payments.md``).
 
-    uv run python -m snippets.payments 1.50 100               # an estimate only
-    uv run python -m snippets.payments 1.50 100 --production  # and your balance
+    uv run --no-dev python -m snippets.payments 1.50 100               # an estimate only
+    uv run --no-dev python -m snippets.payments 1.50 100 --production  # and your balance
 """
 
 import sys

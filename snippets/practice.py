@@ -1,11 +1,12 @@
 """Entry point of ``python -m snippets.practice``.
 
-Practice mode lives in ``guide_tools.practice``.
+Practice mode lives in ``guide_tools.practice``; ``guide_tools.command`` runs it so
+that Ctrl-C, even while it starts, stops it with one sentence.
 """
 
 import sys
 
-from guide_tools.practice import main
+from guide_tools.command import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run("guide_tools.practice"))

@@ -1,6 +1,6 @@
 """Qualifications and worker blocks (guide page: ``docs/qualifications.md``).
 
-    uv run python -m snippets.qualifications snippets/first_hit_question.xml
+    uv run --no-dev python -m snippets.qualifications snippets/first_hit_question.xml
 
 The example marks the workers who took part in a pilot, so that a follow-up
 study can leave them out.

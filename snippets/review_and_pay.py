@@ -1,7 +1,7 @@
 """Review, approve and pay a bonus (guide page: ``docs/review-and-pay.md``).
 
-    uv run python -m snippets.review_and_pay            # all work waiting for review
-    uv run python -m snippets.review_and_pay HIT_ID     # one HIT
+    uv run --no-dev python -m snippets.review_and_pay            # all work waiting for review
+    uv run --no-dev python -m snippets.review_and_pay HIT_ID     # one HIT
 """
 
 import sys

@@ -1,8 +1,8 @@
 """Keep your keys safe: rotate, deactivate, limit (guide page: ``docs/security.md``).
 
-    uv run python -m snippets.security start
-    uv run python -m snippets.security finish HZFX   # the old key's id, or its end
-    uv run python -m snippets.security limited-user snippets/pay_bonuses_only.json
+    uv run --no-dev python -m snippets.security start
+    uv run --no-dev python -m snippets.security finish HZFX   # the old key's id, or its end
+    uv run --no-dev python -m snippets.security limited-user snippets/pay_bonuses_only.json
 
 Rotation is two commands on purpose: ``start`` makes the new key, then you switch
 your tools to it, and only then ``finish`` retires the old one. Each refuses to
@@ -133,8 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         for old_key_id in old_keys:
             print("Switch your tools to it, then retire the old key with:")
             #> Switch your tools to it, then retire the old key with:
-            print(f"uv run python -m snippets.security finish {old_key_id[-4:]}")
-            #> uv run python -m snippets.security finish HZFX
+            print(f"uv run --no-dev python -m snippets.security finish {old_key_id[-4:]}")
+            #> uv run --no-dev python -m snippets.security finish HZFX
     elif args.step == "finish":
         old_key_id = find_key(iam, "mturk-api", args.old_key_id)
         finish_rotation(iam, "mturk-api", old_key_id)

@@ -1,6 +1,6 @@
 """Store your access key in an AWS profile (guide page: ``docs/store-keys.md``).
 
-    uv run python -m snippets.store_keys mturk-api_accessKeys.csv --profile mturk
+    uv run --no-dev python -m snippets.store_keys mturk-api_accessKeys.csv --profile mturk
 
 The command runs the guide's importer, ``guide_tools/store_keys.py``. This file
 shows its idea in a few lines: read the key from the file AWS gave you, and add it
@@ -11,6 +11,11 @@ two imports at once, a full disk), so run it rather than copying this.
 """
 
 import sys
+
+if __name__ == "__main__":  # first, so that Ctrl-C stops even the start with one sentence
+    from guide_tools.command import run
+
+    sys.exit(run("guide_tools.store_keys"))
 
 # --8<-- [start:idea]
 import configparser
@@ -45,8 +50,3 @@ def save_profile(key_id, secret, profile="mturk"):
     os.replace(draft, path)  # all at once: never half a file
 # --8<-- [end:idea]
 
-
-if __name__ == "__main__":
-    from guide_tools.store_keys import main
-
-    sys.exit(main())

@@ -5,5 +5,5 @@ aws configure --profile mturk
 # --8<-- [end:configure]
 
 # --8<-- [start:python]
-uv run python -m snippets.store_keys mturk-api_accessKeys.csv --profile mturk
+uv run --no-dev python -m snippets.store_keys mturk-api_accessKeys.csv --profile mturk
 # --8<-- [end:python]

@@ -98,3 +98,21 @@ def test_sandbox_balance_in_prose(path: Path) -> None:
     written = re.findall(r"\$10,?000(?:\.\d+)?", path.read_text("utf-8"))
     expected = f"${Decimal(constants.SANDBOX_BALANCE):,.2f}"
     assert {w for w in written} <= {expected}, f"write the sandbox balance as {expected}"
+
+
+def test_without_a_configured_address_the_tools_name_the_pages_files(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 25: no address nobody can vouch for; the reader's copy holds the pages."""
+    monkeypatch.delenv(constants.GUIDE_URL_VARIABLE, raising=False)
+    assert constants.guide_url() is None
+    assert constants.guide_link("sandbox/") == "docs/sandbox.md"
+    assert constants.guide_link("troubleshooting/#MT106") == "docs/troubleshooting.md#MT106"
+    assert constants.guide_link("") == "docs/index.md"
+    for page in ("sandbox/", "troubleshooting/#MT106", ""):
+        assert (ROOT / constants.guide_link(page).partition("#")[0]).is_file()
+    monkeypatch.setenv(constants.GUIDE_URL_VARIABLE, "https://lab.example.org/guide")
+    assert constants.guide_link("sandbox/") == "https://lab.example.org/guide/sandbox/"
+    assert (
+        constants.guide_link("x/", "https://other.example.org") == "https://other.example.org/x/"
+    )

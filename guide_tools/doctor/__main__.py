@@ -2,7 +2,7 @@
 
 import sys
 
-from guide_tools.doctor.cli import main
+from guide_tools.command import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run("guide_tools.doctor.cli"))

@@ -2,7 +2,7 @@
 
 This tuple is the one source of truth. The doctor prints from it, and the
 Troubleshooting page (``docs/troubleshooting.md``) is generated from it by
-``overrides/hooks.py``, so the page and the tool can never disagree. Codes are
+``site_content/markdown.py``, so the page and the tool can never disagree. Codes are
 stable: a code, once published, keeps its meaning, and a retired code is never
 reused. Texts in backticks are literal: what you type, click or see.
 """
@@ -126,10 +126,11 @@ _FULL_ACCESS = (
     f"`{constants.FULL_ACCESS_POLICY}` and choose **Add permissions**."
 )
 _LINK = (
-    "Sign in at {developer_page} with your Requester account, choose "
-    "**Link your AWS Account**, and sign in with the root user of the AWS account whose "
-    "number the doctor shows on its Identity line. Wait a few minutes, then run the "
-    "doctor again."
+    "While MTurk was open, a requester signed in at {developer_page} with their Requester "
+    "account, chose **Link your AWS Account**, signed in with the root user of the AWS "
+    "account whose number the doctor shows on its Identity line, and waited a few minutes "
+    "before running the doctor again. That site has closed; in practice mode the guide's "
+    "steps link the emulated accounts for you."
 )
 
 # --- evidence shared by several entries ----------------------------------------------------
@@ -406,8 +407,9 @@ CATALOGUE: Final[tuple[Problem, ...]] = (
         title="Credential helper failed",
         severity=Severity.FAIL,
         cause="The profile gets its key from a program, named in its `credential_process` "
-        "setting, and that program failed. The doctor does not show what the program "
-        "printed: it can contain a secret.",
+        "setting, and that program failed: it ended with an error, gave no answer within the "
+        "doctor's time, or printed something other than the credentials AWS tools expect. "
+        "The doctor does not show what the program printed: it can contain a secret.",
         fix="Run the program named on the `credential_process` line in your config file "
         "yourself, and read its message where nobody is watching your screen. Or store the "
         "key from your `.csv` file as the `mturk` profile, as the *Store your keys* page "
@@ -692,11 +694,12 @@ CATALOGUE: Final[tuple[Problem, ...]] = (
         severity=Severity.WARN,
         cause="Your production balance is $0.00, so MTurk refuses to post HITs or pay "
         "bonuses. The sandbox is free; production is not.",
-        fix=f"Sign in at {constants.PRODUCTION_REQUESTER_SITE} and buy prepaid HITs, as the "
-        "*Pay for HITs* page explains. Budget for the rewards, any bonuses and MTurk's fee "
-        "on both. AWS Billing is the other way to pay, but read that page first: its "
-        "spending-limit review can hold launches, and CloudResearch calls turning it on "
-        "irreversible.",
+        fix=f"While MTurk was open, a requester bought prepaid HITs at "
+        f"{constants.PRODUCTION_REQUESTER_SITE}, as the *Pay for HITs* page explains, "
+        "budgeting for the rewards, any bonuses and MTurk's fee on both. AWS Billing was "
+        "the other way to pay: its spending-limit review could hold launches, and "
+        "CloudResearch called turning it on irreversible. The site has closed; practice "
+        "mode's `payments` step estimates a study's cost.",
         page="payments/",
         evidence=documented(
             "botocore's MTurk model, `ApproveAssignment`: without adequate funds the call "

@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
-import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -35,6 +34,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from guide_tools import constants, keys
 from guide_tools.doctor.catalogue import Problem, Severity, problem
+from guide_tools.doctor.helpers import Failure, Helpers, HelperTimeout, finding, notice
 
 if TYPE_CHECKING:
     from mypy_boto3_mturk import MTurkClient
@@ -114,6 +114,7 @@ class Context:
     long_term: bool = False
     arn: str = ""
     sandbox_answer: str | BaseException = ""
+    printed: tuple[str, ...] = ()  # what a credential_process helper printed
     facts: frozenset[str] = frozenset()
 
     def learn(self, learned: Mapping[str, Any]) -> Context:
@@ -122,7 +123,7 @@ class Context:
     @property
     def secrets(self) -> list[str]:
         """What must never be printed."""
-        return [value for value in (self.secret, self.token) if value]
+        return [value for value in (self.secret, self.token, *self.printed) if value]
 
     @property
     def subject(self) -> str:
@@ -320,13 +321,7 @@ def waiting(context: Context, url: str) -> Iterator[None]:
     host = urlsplit(url).hostname or url
     limit = context.timeout * ATTEMPTS
     timer = threading.Timer(
-        min(NOTICE_AFTER, context.timeout / 2),
-        lambda: print(
-            f"Waiting for an answer from {host} (the doctor gives up after about "
-            f"{limit:g} seconds; --timeout changes that)...",
-            file=sys.stderr,
-            flush=True,
-        ),
+        min(NOTICE_AFTER, context.timeout / 2), notice, (f"an answer from {host}", limit)
     )
     timer.daemon = True
     timer.start()
@@ -355,10 +350,12 @@ def mturk(context: Context, *, production: bool) -> MTurkClient:
 
 @check(
     "Credentials",
-    provides=("profile", "session", "key_id", "secret", "token", "key_file"),
+    provides=("profile", "session", "key_id", "secret", "token", "key_file", "printed"),
 )
 def credentials(context: Context) -> Outcome:
     learned: dict[str, Any] = {}
+    helpers = Helpers()
+    limit = context.timeout * ATTEMPTS
     try:
         core = botocore.session.Session(profile=context.requested_profile)
         learned["profile"] = context.requested_profile
@@ -366,8 +363,15 @@ def credentials(context: Context) -> Outcome:
             learned["profile"] = GUIDE_PROFILE
             core = botocore.session.Session(profile=GUIDE_PROFILE)
         learned["session"] = boto3.Session(botocore_session=core)
-        loaded = core.get_credentials()
-        frozen = loaded.get_frozen_credentials() if loaded else None
+        helpers.attach(core)
+        try:
+            loaded, frozen = helpers.load(core, limit, min(NOTICE_AFTER, context.timeout / 2))
+        finally:
+            learned["printed"] = tuple(helpers.printed)
+    except HelperTimeout:
+        if helpers.programs:
+            return found("MT112", finding(helpers.program, Failure.NO_ANSWER, limit), **learned)
+        return found("MT901", f"no credentials within {limit:g} seconds", **learned)
     except boto_errors.ProfileNotFound as error:
         name = error.kwargs.get("profile", "")
         return found("MT102", f'no profile named "{name}"', profile=learned.get("profile"))
@@ -391,14 +395,22 @@ def credentials(context: Context) -> Outcome:
         # Never the program's own words: what it printed can be the secret itself.
         provider = error.kwargs.get("provider", "")
         if provider == "custom-process":
-            detail = "the program on the profile's credential_process line failed"
-            return found("MT112", detail + " (what it printed is not shown)", **learned)
+            return found("MT112", finding(helpers.program, Failure.FAILED), **learned)
         detail = f"botocore's {provider!r} provider could not get temporary credentials"
         return found("MT110", detail, **learned)
     except (boto_errors.ConnectionError, boto_errors.HTTPClientError) as error:
         return found(classify(error), "", error_text(error), **learned)
     except BotoCoreError as error:
         return found("MT103", str(error), **learned)
+    except OSError as error:
+        if helpers.programs and not helpers.started:  # the helper could not be started
+            failure = finding(helpers.program, Failure.NOT_STARTED)
+            return found("MT112", failure, error.strerror, **learned)
+        raise
+    except Exception:
+        if helpers.started:  # botocore could not read what the helper printed
+            return found("MT112", finding(helpers.program, Failure.NOT_CREDENTIALS), **learned)
+        raise
     if frozen is None:
         return found("MT101", f"nothing found for {subject_of(learned['profile'])}", **learned)
     key_id, secret = frozen.access_key or "", frozen.secret_key or ""

@@ -5,11 +5,24 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import traceback
+from pathlib import Path
 from typing import NoReturn
 
 from guide_tools import constants, keys
-from guide_tools.doctor.checks import TIMEOUT, Context, Diagnosis
-from guide_tools.doctor.report import DOCTOR_FAILED, Report, redact
+from guide_tools.command import INTERRUPTED, STOPPED
+from guide_tools.doctor.checks import TIMEOUT, Context, Diagnosis, Result, Status
+from guide_tools.doctor.report import DOCTOR_FAILED, Report, redact, wrap
+from guide_tools.errors import DOCTOR_COMMAND
+
+DOCTOR_COMMAND_OUTSIDE_PRACTICE = DOCTOR_COMMAND.get()
+
+PRACTICE_DOCTOR = "uv run --no-dev python -m snippets.practice doctor"
+LIVE_SERVICE_CLOSED = (
+    f"{constants.SERVICE_STATUS_SHORT.split('. ')[0]}: the checks that ask MTurk cannot pass "
+    f"against the live service. To see the doctor at work, run `{PRACTICE_DOCTOR}`."
+)
+"""The doctor's first words outside practice mode (which names its own doctor step)."""
 
 __all__ = ["main"]
 
@@ -44,7 +57,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = ArgumentParser(
         prog="python -m snippets.doctor",
         description="Find which step of your MTurk setup is broken, and how to fix it.",
-        epilog="Exit status: 0 all passed, 1 a warning, 2 a failure, 3 the doctor could not run.",
+        epilog="Exit status: 0 all passed, 1 a warning, 2 a failure, 3 the doctor could not run, "
+        "130 stopped with Ctrl-C.",
     )
     parser.add_argument(
         "--profile",
@@ -58,7 +72,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--guide-url",
         help="where the guide lives, for the links the doctor prints "
-        f"(default: ${constants.GUIDE_URL_VARIABLE}, else {constants.GUIDE_URL})",
+        f"(default: ${constants.GUIDE_URL_VARIABLE}, else the pages' files in this copy)",
     )
     parser.add_argument(
         "--timeout",
@@ -71,14 +85,33 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-def stopped(args: argparse.Namespace, diagnosis: Diagnosis, reason: str) -> int:
+def stopped(
+    args: argparse.Namespace, diagnosis: Diagnosis, message: str, code: int = DOCTOR_FAILED
+) -> int:
     """Say in one line why the doctor could not finish: never a traceback."""
-    message = redact(f"The doctor stopped because {reason}.", diagnosis.secrets)
+    message = redact(message, diagnosis.secrets)
     if args.json:
-        print(json.dumps({"exit_code": DOCTOR_FAILED, "summary": message}, indent=2))
+        print(json.dumps({"exit_code": code, "summary": message}, indent=2))
     else:
         print(message, file=sys.stderr)
-    return DOCTOR_FAILED
+    return code
+
+
+def where(error: BaseException) -> str:
+    """The error's kind and the line that raised it: enough for a bug report.
+
+    Never the error's own words: they can quote what a credential helper printed.
+    """
+    frames = traceback.extract_tb(error.__traceback__)
+    place = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return f"{type(error).__name__}{place}"
+
+
+def without_mturk(results: list[Result]) -> bool:
+    """A reader with no key at all, or whom AWS does not answer, outside practice mode."""
+    if DOCTOR_COMMAND.get() != DOCTOR_COMMAND_OUTSIDE_PRACTICE:
+        return False
+    return results[0].status is not Status.PASS or any(r.status is Status.ERROR for r in results)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -89,10 +122,11 @@ def main(argv: list[str] | None = None) -> int:
         report = Report(diagnosis.subject, args.production, args.guide_url, results)
         output = report.json() if args.json else report.text()
     except KeyboardInterrupt:
-        return stopped(args, diagnosis, "it was interrupted")
+        return stopped(args, diagnosis, STOPPED[__name__], INTERRUPTED)
     except Exception as error:
-        return stopped(
-            args, diagnosis, f"of an error in the doctor itself ({type(error).__name__}: {error})"
-        )
+        message = f"The doctor stopped because of an error in the doctor itself ({where(error)})."
+        return stopped(args, diagnosis, message)
+    if not args.json and without_mturk(results):
+        output = wrap(LIVE_SERVICE_CLOSED) + "\n\n" + output
     print(redact(output, diagnosis.secrets), end="")
     return report.exit_code

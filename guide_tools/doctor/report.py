@@ -12,6 +12,7 @@ import textwrap
 from dataclasses import dataclass
 from typing import Any, Final
 
+from guide_tools import constants
 from guide_tools.doctor.checks import Result, Status
 
 WIDTH: Final = 99
@@ -68,7 +69,7 @@ def redact(text: str, secrets: list[str]) -> str:
 class Report:
     subject: str
     production: bool
-    guide_url: str
+    guide_url: str | None
     results: list[Result]
 
     @property
@@ -112,7 +113,7 @@ class Report:
             ("Found", result.detail),
             ("Error", result.error),
             ("Fix", entry.fix),
-            ("Guide", self.guide_url + entry.page),
+            ("Guide", constants.guide_link(entry.page, self.guide_url)),
         ):
             if value:
                 lines.append(wrap(f"{INDENT}{name}: {plain(value)}", indent=INDENT + "  "))
@@ -136,8 +137,10 @@ class Report:
                 "title": entry.title,
                 "cause": plain(entry.cause),
                 "fix": plain(entry.fix),
-                "guide_url": self.guide_url + entry.page,
-                "troubleshooting_url": f"{self.guide_url}troubleshooting/#{entry.code}",
+                "guide_url": constants.guide_link(entry.page, self.guide_url),
+                "troubleshooting_url": constants.guide_link(
+                    f"troubleshooting/#{entry.code}", self.guide_url
+                ),
                 "error": result.error,
             }
         return {

@@ -89,12 +89,26 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "hits.expires-after-lifetime",
-        "After LifetimeInSeconds the HIT can no longer be accepted and has no available "
-        "assignments.",
+        "After LifetimeInSeconds the HIT can no longer be accepted (its available count "
+        "stays: hits.available-after-expiry).",
         "documented",
         "botocore model: CreateHITRequest.LifetimeInSeconds",
         "An amount of time, in seconds, after which the HIT is no longer available for "
         "users to accept.",
+    ),
+    Rule(
+        "hits.available-after-expiry",
+        "An expired HIT keeps its NumberOfAssignmentsAvailable (MaxAssignments less the "
+        "assignments taken) and its HITStatus is Reviewable. AWS's 'Retrieving HIT status' "
+        "page (https://docs.aws.amazon.com/AWSMechTurk/latest/AWSMechanicalTurkRequester/"
+        "RetrievingHitStatus.html) says an expired HIT has no assignments pending or "
+        "available; the response pasted from the service after UpdateExpirationForHIT into "
+        "the past shows 4 of 5 still available, and its reporter saw HITs that really "
+        "expired stay the same. The recorded response wins.",
+        "observed",
+        "https://github.com/boto/boto3/issues/2226",
+        "'HITStatus': 'Reviewable', 'MaxAssignments': 5, ... 'NumberOfAssignmentsPending': 0, "
+        "'NumberOfAssignmentsAvailable': 4, 'NumberOfAssignmentsCompleted': 0",
     ),
     Rule(
         "hits.review-status-transitions",

@@ -31,6 +31,16 @@ RULES: tuple[Rule, ...] = (
         "The number of HITs on this page in the filtered results list",
     ),
     Rule(
+        "pagination.token-after-key",
+        "A NextToken names the last item of its page by its sort key (a HIT's creation "
+        "time and number); the next page starts after that key, so an item that exists "
+        "through a whole walk is listed exactly once while others are created or deleted.",
+        "inferred",
+        "AWS does not say what its tokens hold. A position in the list would skip items "
+        "when older ones are deleted during a walk (Mephisto's cleanup deletes HITs while "
+        "it pages through them); AWS's other services page by key.",
+    ),
+    Rule(
         "pagination.made-up-token",
         "A NextToken the service did not hand out is refused with ParameterValidationError "
         "naming NextToken.",

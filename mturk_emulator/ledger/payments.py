@@ -13,12 +13,17 @@ RULES: tuple[Rule, ...] = (
         "https://www.mturk.com/pricing",
         "20% fee on the reward and bonus amount (if any) you pay Workers.",
     ),
+    # The botocore model (CreateHIT) says only "If a HIT is created with 10 or more
+    # maximum assignments, there is an additional fee": the amount, and that it is on
+    # the reward alone, are the pricing page's (the base fee names reward and bonus).
     Rule(
         "payments.large-hit-fee",
-        "HITs with 10 or more assignments pay 20% more on the reward (not on bonuses).",
+        "HITs with 10 or more assignments pay a further 20% on the reward; their bonuses "
+        "pay only the 20% fee.",
         "documented",
-        "botocore model: CreateHIT",
-        "If a HIT is created with 10 or more maximum assignments, there is an additional fee.",
+        "https://www.mturk.com/pricing",
+        "HITs with 10 or more assignments will be charged an additional 20% fee on the "
+        "reward you pay Workers.",
     ),
     Rule(
         "payments.minimum-fee",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import string
+import threading
 from datetime import datetime, timedelta, timezone
 
 from moto.core.base_backend import BackendDict, BaseBackend
@@ -24,7 +25,6 @@ from .money import commission, parse_money, reward_cost
 from .payments import BonusPayment, Payments
 from .qualifications import Qualification, QualificationRequest, Qualifications, QualificationType
 from .state import IdKind, Notification
-from .validation import paginate
 from .workers import Workers
 
 __all__ = [
@@ -40,7 +40,6 @@ __all__ = [
     "QualificationType",
     "commission",
     "mturk_backends",
-    "paginate",
     "parse_money",
     "reward_cost",
 ]
@@ -62,15 +61,29 @@ class MTurkBackend(BaseBackend):
     the time against which request signatures are checked, which moves with the
     reader's clock: only ``client_skew`` (a computer's clock set wrong) puts
     it off.
+
+    ``lock`` makes every operation on the account atomic against every other: the
+    request dispatch (``responses.py``) and the controls (``MTurkFake``) hold it for
+    the whole operation, so two requests never both take the last slot of a HIT,
+    or both use one idempotency token.
     """
 
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
+        self.lock = threading.RLock()
         self.clock_offset = timedelta()
         self.client_skew = timedelta()
         self._issued: set[str] = set()
         self.sandbox = Marketplace(self, sandbox=True)
         self.production = Marketplace(self, sandbox=False)
+
+    def __getstate__(self) -> dict[str, object]:
+        # Pickled whole by the state file's checkpoints (mturk_emulator.store): all but the lock.
+        return {name: value for name, value in vars(self).items() if name != "lock"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        vars(self).update(state)
+        self.lock = threading.RLock()
 
     def now(self) -> datetime:
         # moto's clock (so freezegun and moto's own time travel apply), moved on.

@@ -35,6 +35,8 @@ class Assignment:
     approval_time: datetime | None = None
     rejection_time: datetime | None = None
     requester_feedback: str | None = None
+    key: tuple[int] = (0,)
+    """Its number: where it sorts among its HIT's assignments (the order of accepting)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -56,7 +58,7 @@ class Assignment:
 class Assignments(MarketplaceState):
     if TYPE_CHECKING:
 
-        def catch_up(self, hit: HIT) -> None: ...
+        def catch_up(self, hit: HIT, now: datetime | None = None) -> None: ...
 
     def assignment(self, assignment_id: str) -> Assignment:
         """An assignment as the requester sees it: submitted, of a HIT not deleted.
@@ -82,7 +84,8 @@ class Assignments(MarketplaceState):
         self.catch_up(hit)
         if worker_id in self.worker_blocks:
             raise WorkerCannotAccept(f"Worker {worker_id} is blocked by this requester.")
-        if any(a.worker_id == worker_id and a.status != "Abandoned" for a in hit.assignments):
+        mine = hit.by_worker.get(worker_id, [])
+        if any(a.status != "Abandoned" for a in mine):
             raise WorkerCannotAccept(f"Worker {worker_id} already worked on HIT {hit_id}.")
         if hit.status(self.now()) != "Assignable":
             raise WorkerCannotAccept(f"HIT {hit_id} is not available to workers.")
@@ -100,8 +103,9 @@ class Assignments(MarketplaceState):
             hit_id=hit_id,
             accept_time=now,
             deadline=now + timedelta(seconds=hit.hit_type.assignment_duration),
+            key=(self.next_number(),),
         )
-        hit.assignments.append(assignment)
+        hit.add(assignment)
         self.assignments[assignment.id] = assignment
         return assignment
 
@@ -126,7 +130,7 @@ class Assignments(MarketplaceState):
         check_answer_xml(answer_xml)
         hit = self.hits[hit_id]
         self.catch_up(hit)
-        mine = [a for a in hit.assignments if a.worker_id == worker_id]
+        mine = hit.by_worker.get(worker_id, [])
         if mine and mine[-1].status == "Abandoned":
             raise WorkerCannotAccept(
                 f"Worker {worker_id}'s time for HIT {hit_id} ran out: the assignment "
@@ -140,10 +144,10 @@ class Assignments(MarketplaceState):
         assignment = self.assignments[assignment_id]
         hit = self.hits[assignment.hit_id]
         now = self.now()
-        assignment.status = "Submitted"
         assignment.answer = answer_xml
         assignment.submit_time = now
         assignment.auto_approval_time = now + timedelta(seconds=hit.hit_type.auto_approval_delay)
+        self.set_status(hit, assignment, "Submitted")
         return assignment
 
     def approve(self, assignment_id: str, feedback: str | None, override: bool) -> None:
@@ -161,7 +165,7 @@ class Assignments(MarketplaceState):
                     "AWS.MechanicalTurk.InvalidAssignmentState",
                 )
             self.charge(hit.cost(1))
-        assignment.status = "Approved"
+        self.set_status(hit, assignment, "Approved")
         assignment.approval_time = self.now()
         assignment.requester_feedback = feedback
 
@@ -171,7 +175,7 @@ class Assignments(MarketplaceState):
             raise AssignmentState("Submitted")
         hit = self.hits[assignment.hit_id]
         self.refund(hit.cost(1))
-        assignment.status = "Rejected"
+        self.set_status(hit, assignment, "Rejected")
         assignment.rejection_time = self.now()
         assignment.requester_feedback = feedback
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from heapq import heappop, heappush
 from typing import TYPE_CHECKING, Any
 
 from .. import constants
 from ..exceptions import DoesNotExist, InvalidState, ParameterValidationError, RequestError
 from .money import parse_money, reward_cost
+from .ordered import Key, Ordered
 from .qualifications import MASTERS, WORKER_LOCALE
 from .questions import validate_question
 from .state import MarketplaceState, Notification, request_id
@@ -37,6 +41,22 @@ def _java_date(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime("%a %b %d %H:%M:%S UTC %Y")
 
 
+def hit_type_fields(
+    title: str, description: str, reward: Decimal, duration: int, delay: int,
+    keywords: str | None, requirements: list[dict[str, Any]],
+) -> tuple[Any, ...]:  # fmt: skip
+    """What makes two HIT types one (their requirements compared as data, as ``==`` does)."""
+    return (title, description, reward, duration, delay, keywords,
+            json.dumps(requirements, sort_keys=True))  # fmt: skip
+
+
+def microseconds(moment: datetime) -> int:
+    return (moment - EPOCH) // timedelta(microseconds=1)
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
 @dataclass
 class HITType:
     id: str
@@ -55,6 +75,21 @@ class HITType:
     def masters(self) -> bool:
         return any(r["QualificationTypeId"] in MASTERS for r in self.qualification_requirements)
 
+    def signature(self) -> tuple[Any, ...]:
+        return hit_type_fields(
+            self.title, self.description, self.reward, self.assignment_duration,
+            self.auto_approval_delay, self.keywords, self.qualification_requirements,
+        )  # fmt: skip
+
+
+NO_WORK: tuple[Ordered[Any], Counter[str], dict[str, list[Any]], list[Any]] = (
+    Ordered(),
+    Counter(),
+    {},
+    [],
+)
+"""The indexes of every HIT without assignments: only ever read (``HIT.add``)."""
+
 
 @dataclass
 class HIT:
@@ -68,9 +103,66 @@ class HIT:
     requester_annotation: str | None
     assignment_review_policy: dict[str, Any] | None
     hit_review_policy: dict[str, Any] | None
-    assignments: list[Assignment] = field(default_factory=list)
+    key: Key = ()
+    """Where the HIT sorts in listings: its creation time (microseconds), then its number."""
     reviewing: bool = False
     disposed: bool = False
+    # A HIT no worker has touched shares one set of empty indexes (``NO_WORK``): at
+    # 100,000 HITs their own would cost 5 MB. ``add`` gives a HIT its own.
+    assignments: Ordered[Assignment] = field(default_factory=lambda: NO_WORK[0], repr=False)
+    """Its assignments in the order workers accepted them, by ``Assignment.key``."""
+    counts: Counter[str] = field(default_factory=lambda: NO_WORK[1], repr=False)
+    """How many of its assignments have each status, kept as they change."""
+    by_worker: dict[str, list[Assignment]] = field(default_factory=lambda: NO_WORK[2], repr=False)
+    due: list[tuple[datetime, int, Assignment]] = field(
+        default_factory=lambda: NO_WORK[3], repr=False
+    )
+    """When its assignments next change by themselves (a deadline, an auto-approval): a heap."""
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Pickled (the state file's checkpoints): its assignments, not what is built from them.
+        state = {k: v for k, v in vars(self).items() if k not in {"counts", "by_worker", "due"}}
+        state["assignments"] = [a for _, a in self.assignments.keyed_after(None)]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        assignments = state.pop("assignments")
+        vars(self).update(state, assignments=NO_WORK[0], counts=NO_WORK[1],
+                          by_worker=NO_WORK[2], due=NO_WORK[3])  # fmt: skip
+        for assignment in assignments:
+            self.add(assignment)
+            if assignment.status == "Submitted" and assignment.auto_approval_time is not None:
+                heappush(self.due, (assignment.auto_approval_time, assignment.key[0], assignment))
+
+    def add(self, assignment: Assignment) -> None:
+        if self.due is NO_WORK[3]:  # its first assignment: indexes of its own
+            self.assignments, self.counts, self.by_worker, self.due = Ordered(), Counter(), {}, []
+        self.assignments.add(assignment.key, assignment)
+        self.counts[assignment.status] += 1
+        self.by_worker.setdefault(assignment.worker_id, []).append(assignment)
+        heappush(self.due, (assignment.deadline, assignment.key[0], assignment))
+
+    def move(self, assignment: Assignment, status: str) -> None:
+        """Give one of its assignments a new status, keeping the counts."""
+        self.counts[assignment.status] -= 1
+        self.counts[status] += 1
+        assignment.status = status
+        if status == "Submitted" and assignment.auto_approval_time is not None:
+            heappush(self.due, (assignment.auto_approval_time, assignment.key[0], assignment))
+
+    def drop(self, assignment: Assignment) -> None:
+        """Forget an assignment its worker returned: the requester never sees it."""
+        self.assignments.remove(assignment.key)
+        self.counts[assignment.status] -= 1
+        self.by_worker[assignment.worker_id].remove(assignment)
+        assignment.status = "Returned"  # what is still due for it no longer applies
+
+    def take_due(self, now: datetime) -> list[Assignment]:
+        """Its assignments whose deadline or auto-approval time has come since last asked."""
+        came = []
+        while self.due and self.due[0][0] <= now:
+            came.append(heappop(self.due)[2])
+        return came
 
     def cost(self, assignments: int) -> Decimal:
         """What ``assignments`` of this HIT cost at its reward and size, fees included."""
@@ -82,7 +174,7 @@ class HIT:
         )
 
     def count(self, *statuses: str) -> int:
-        return sum(1 for a in self.assignments if a.status in statuses)
+        return sum(self.counts[status] for status in statuses)
 
     def expired(self, now: datetime) -> bool:
         return now >= self.expiration
@@ -120,9 +212,8 @@ class HIT:
             "QualificationRequirements": self.hit_type.qualification_requirements,
             "HITReviewStatus": "NotReviewed",
             "NumberOfAssignmentsPending": self.count("Accepted"),
-            "NumberOfAssignmentsAvailable": (
-                0 if self.expired(now) else max(0, self.max_assignments - taken)
-            ),
+            # Expiry leaves it as it was (ledger ``hits.available-after-expiry``).
+            "NumberOfAssignmentsAvailable": max(0, self.max_assignments - taken),
             "NumberOfAssignmentsCompleted": self.count("Approved", "Rejected"),
         }
 
@@ -202,17 +293,11 @@ class HITs(MarketplaceState):
         self._check_requirements(requirements)
         amount = parse_money(reward, "Reward")
         # MTurk gives identical HIT types the same id, so HITs group together.
-        for existing in self.hit_types.values():
-            if (
-                existing.title,
-                existing.description,
-                existing.reward,
-                existing.assignment_duration,
-                existing.auto_approval_delay,
-                existing.keywords,
-                existing.qualification_requirements,
-            ) == (title, description, amount, assignment_duration, delay, keywords, requirements):
-                return existing
+        existing = self.hit_type_index.get(hit_type_fields(
+            title, description, amount, assignment_duration, delay, keywords, requirements
+        ))  # fmt: skip
+        if existing is not None:
+            return existing
         hit_type = HITType(
             self.new_id("HITType"),
             self.new_id("HITGroup"),
@@ -224,7 +309,7 @@ class HITs(MarketplaceState):
             keywords,
             requirements,
         )
-        self.hit_types[hit_type.id] = hit_type
+        self.add_hit_type(hit_type)
         return hit_type
 
     def hit_type(self, hit_type_id: str) -> HITType:
@@ -290,8 +375,10 @@ class HITs(MarketplaceState):
             requester_annotation=requester_annotation,
             assignment_review_policy=assignment_review_policy,
             hit_review_policy=hit_review_policy,
+            key=(microseconds(now), self.next_number()),
         )
         self.hits[hit.id] = hit
+        self.hit_order.add(hit.key, hit)
         if unique_request_token:
             self.remember_token(f"hit:{unique_request_token}", hit.id)
         return hit
@@ -303,27 +390,22 @@ class HITs(MarketplaceState):
         self.catch_up(hit)
         return hit
 
-    def catch_up(self, hit: HIT) -> None:
+    def catch_up(self, hit: HIT, now: datetime | None = None) -> None:
         """What the passing of time did to a HIT's assignments since it was last seen.
 
         Work not submitted within AssignmentDurationInSeconds is abandoned, and its
         slot returns (ledger ``assignments.abandoned-after-duration``); submitted work
         is approved once its auto-approval time has come (``assignments.auto-approval``).
+        Only the assignments whose time has come are looked at (``HIT.due``).
         """
-        now = self.now()
-        for assignment in hit.assignments:
+        now = self.now() if now is None else now
+        for assignment in hit.take_due(now):
             due = assignment.auto_approval_time
             if assignment.status == "Accepted" and now >= assignment.deadline:
-                assignment.status = "Abandoned"
+                self.set_status(hit, assignment, "Abandoned")
             elif assignment.status == "Submitted" and due is not None and now >= due:
-                assignment.status = "Approved"
                 assignment.approval_time = due
-
-    def live_hits(self) -> list[HIT]:
-        hits = [hit for hit in self.hits.values() if not hit.disposed]
-        for hit in hits:
-            self.catch_up(hit)
-        return sorted(hits, key=lambda hit: hit.creation_time)
+                self.set_status(hit, assignment, "Approved")
 
     def create_additional_assignments(
         self, hit_id: str, number: int, unique_request_token: str | None
@@ -418,6 +500,7 @@ class HITs(MarketplaceState):
         unused = hit.max_assignments - hit.count("Approved", "Rejected")
         self.refund(hit.cost(unused))
         hit.disposed = True
+        self.hit_order.remove(hit.key)
 
     def update_notification_settings(
         self, hit_type_id: str, notification: dict[str, Any] | None, active: bool | None

@@ -63,11 +63,16 @@ class Payments(MarketplaceState):
                 "WorkerId", f"Assignment {assignment_id} was not done by worker {worker_id}."
             )
         self.charge(bonus + commission(bonus, large_hit=False))
-        self.bonuses.append(
+        self.add_bonus(
             BonusPayment(worker_id, bonus, assignment_id, assignment.hit_id, reason, self.now())
         )
         if token:
             self.remember_token(f"bonus:{token}", request_id())
+
+    def add_bonus(self, bonus: BonusPayment) -> None:
+        self.bonuses.append(bonus)
+        for key in (bonus.hit_id, bonus.assignment_id):
+            self.bonuses_of.setdefault(key, []).append(bonus)
 
     def list_bonus_payments(
         self, hit_id: str | None, assignment_id: str | None
@@ -76,6 +81,6 @@ class Payments(MarketplaceState):
             raise ParameterValidationError("HITId", "Provide either HITId or AssignmentId.")
         if hit_id is not None:
             self.hit(hit_id)
-            return [bonus for bonus in self.bonuses if bonus.hit_id == hit_id]
+            return self.bonuses_of.get(hit_id, [])
         self.assignment(assignment_id or "")
-        return [bonus for bonus in self.bonuses if bonus.assignment_id == assignment_id]
+        return self.bonuses_of.get(assignment_id or "", [])

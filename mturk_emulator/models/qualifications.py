@@ -197,11 +197,11 @@ class Qualifications(MarketplaceState):
         self.qualification_requests = {
             i: r for i, r in self.qualification_requests.items() if r.type_id != type_id
         }
-        self.hit_types = {
-            i: t
+        self.remove_hit_types({
+            i
             for i, t in self.hit_types.items()
-            if all(r["QualificationTypeId"] != type_id for r in t.qualification_requirements)
-        }
+            if any(r["QualificationTypeId"] == type_id for r in t.qualification_requirements)
+        })  # fmt: skip
 
     def list_qualification_types(
         self, query: str | None, must_be_requestable: bool, owned_only: bool | None

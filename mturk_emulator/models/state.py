@@ -11,6 +11,7 @@ from moto.moto_api._internal import mock_random
 
 from .. import constants
 from ..exceptions import AccountNotLinked, InsufficientFunds, ParameterValidationError
+from .ordered import Ordered
 
 if TYPE_CHECKING:
     from . import MTurkBackend
@@ -53,18 +54,62 @@ class MarketplaceState:
         self.linked = True
         self.balance = Decimal("0.00")
         self.hit_types: dict[str, HITType] = {}
+        self.hit_type_index: dict[tuple[Any, ...], HITType] = {}
+        """The HIT types by what makes them one (``hits.hit_type_fields``)."""
         self.hits: dict[str, HIT] = {}
+        self.hit_order: Ordered[HIT] = Ordered()
+        """The HITs not deleted, in the order ListHITs shows them (by ``HIT.key``)."""
+        self.numbers = 0
+        """The last number given to a HIT or an assignment: their order of creation."""
         self.assignments: dict[str, Assignment] = {}
         self.qualification_types: dict[str, QualificationType] = {}
         self.qualifications: dict[tuple[str, str], Qualification] = {}
         self.qualification_requests: dict[str, QualificationRequest] = {}
         self.worker_blocks: dict[str, str] = {}
         self.bonuses: list[BonusPayment] = []
+        self.bonuses_of: dict[str, list[BonusPayment]] = {}
+        """The bonuses by HIT id and by assignment id, in the order they were paid."""
+        self.reviewed_workers: set[str] = set()
+        """The workers whose work this requester approved or rejected (NotifyWorkers)."""
         self.request_tokens: dict[str, tuple[str, datetime]] = {}
         self.notifications: list[Notification] = []
         self.deleted_qualification_names: dict[str, datetime] = {}
         self.workers: set[str] = set()
         """The worker accounts of this environment that the emulator knows of."""
+
+    DERIVED = ("hit_type_index", "hit_order", "bonuses_of")
+    """What is built from the rest: not pickled (the state file's checkpoints), built again."""
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in vars(self).items() if k not in self.DERIVED}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        vars(self).update(state, hit_type_index={}, hit_order=Ordered(), bonuses_of={})
+        for hit_type in self.hit_types.values():
+            self.hit_type_index[hit_type.signature()] = hit_type
+        for hit in sorted(self.hits.values(), key=lambda hit: hit.key):
+            if not hit.disposed:
+                self.hit_order.add(hit.key, hit)
+        for bonus in self.bonuses:
+            for key in (bonus.hit_id, bonus.assignment_id):
+                self.bonuses_of.setdefault(key, []).append(bonus)
+
+    def add_hit_type(self, hit_type: HITType) -> None:
+        self.hit_types[hit_type.id] = hit_type
+        self.hit_type_index[hit_type.signature()] = hit_type
+
+    def remove_hit_types(self, doomed: set[str]) -> None:
+        self.hit_types = {i: t for i, t in self.hit_types.items() if i not in doomed}
+        self.hit_type_index = {k: t for k, t in self.hit_type_index.items() if t.id not in doomed}
+
+    def next_number(self) -> int:
+        self.numbers += 1
+        return self.numbers
+
+    def set_status(self, hit: HIT, assignment: Assignment, status: str) -> None:
+        hit.move(assignment, status)
+        if status in {"Approved", "Rejected"}:
+            self.reviewed_workers.add(assignment.worker_id)
 
     @property
     def developer_page(self) -> str:

@@ -1,4 +1,4 @@
-"""MTurk's own checks shared by every resource: ranges, lengths, pages of results.
+"""MTurk's own checks shared by every resource: ranges and lengths.
 
 These are the service's semantic checks, answered with ``ParameterValidationError``
 (ledger ``validation.parameter-validation-error``). The model's own constraints
@@ -6,9 +6,6 @@ These are the service's semantic checks, answered with ``ParameterValidationErro
 """
 
 from __future__ import annotations
-
-import base64
-from typing import Any
 
 from ..exceptions import ParameterValidationError
 
@@ -39,26 +36,3 @@ def check_annotation(annotation: str | None) -> None:
             "The value of RequesterAnnotation is not valid: it must be at most "
             f"{ANNOTATION_LIMIT} ASCII characters long.",
         )
-
-
-def paginate(
-    items: list[Any], next_token: str | None, max_results: int | None
-) -> tuple[list[Any], str | None]:
-    """One page, and the token for the next: on every page that has results.
-
-    The real service sent a NextToken even on a last page with one result
-    (aws/aws-sdk-js#2522), and clients loop until an empty page (Mephisto's
-    ``get_outstanding_hits``). Ledger ``pagination.token-on-every-page``.
-    """
-    size = 100 if max_results is None else max_results
-    start = 0
-    if next_token:
-        try:
-            start = int(base64.urlsafe_b64decode(next_token.encode()).decode())
-            if start < 0:
-                raise ValueError(start)
-        except ValueError:
-            raise ParameterValidationError.not_valid("NextToken", next_token) from None
-    page = items[start : start + size]
-    end = start + len(page)
-    return page, base64.urlsafe_b64encode(str(end).encode()).decode() if page else None

@@ -18,9 +18,7 @@ class Workers(MarketplaceState):
             raise ParameterValidationError(
                 "WorkerIds", "You can notify up to 100 Workers at a time, and at least one."
             )
-        reviewed = {
-            a.worker_id for a in self.assignments.values() if a.status in {"Approved", "Rejected"}
-        }
+        reviewed = self.reviewed_workers
         failures = []
         for worker_id in worker_ids:
             if worker_id in reviewed:

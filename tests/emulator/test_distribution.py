@@ -1,12 +1,16 @@
 """The emulator as another project installs it: its wheel, in a new virtual environment.
 
-``uv build`` makes the ``mturk-emulator`` wheel; ``uv export`` writes its dependencies
-(with the ``pytest`` extra) from ``uv.lock`` as a ``pylock.toml``, exact files and
-hashes; ``uv venv`` and ``uv pip install --offline`` install both into a new environment
-from uv's cache, which ``uv sync`` filled (no network); the example project
-``examples/third_party_project/``, which shares nothing with the guide, then runs its
-tests with that environment's pytest, with botocore's ``mturk`` data deleted from it:
-the fixtures come from the entry point alone, the model from the emulator.
+These are the release workflow's checks too (``.github/workflows/release.yml`` runs
+this file on the files it is about to publish, named by ``$MTURK_EMULATOR_DIST``).
+``uv build`` makes the ``mturk-emulator`` sdist, and the wheel from that sdist, as a
+release does; ``twine check`` reads both as the package index will; ``uv export``
+writes its dependencies (with the ``pytest`` extra) from ``uv.lock`` as a
+``pylock.toml``, exact files and hashes; ``uv venv`` and ``uv pip install --offline``
+install both into a new environment from uv's cache, which ``uv sync`` filled (no
+network); the example project ``examples/third_party_project/``, which shares nothing
+with the guide, then runs its tests with that environment's pytest, with botocore's
+``mturk`` data deleted from it: the fixtures come from the entry point alone, the model
+from the emulator.
 """
 
 from __future__ import annotations
@@ -15,13 +19,16 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 
+from mturk_emulator import __version__
 from tests.conftest import ROOT
 
 EXAMPLE = ROOT / "examples" / "third_party_project"
+MODEL_FILES = ("endpoint-rule-set-1.json", "paginators-1.json", "service-2.json")
 pytestmark = pytest.mark.package
 
 
@@ -40,15 +47,26 @@ def run(*command: str | Path, cwd: Path = ROOT, env: dict[str, str] | None = Non
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The emulator's sdist and wheel: those in ``$MTURK_EMULATOR_DIST``, else built here."""
+    given = os.environ.get("MTURK_EMULATOR_DIST")
+    if given:
+        return Path(given).resolve()
+    uv = shutil.which("uv")
+    assert uv, "uv is needed: pip install uv"
+    out = tmp_path_factory.mktemp("dist")
+    run(uv, "build", "--offline", "--quiet", "--package", "mturk-emulator", "--out-dir", out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def installed(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A new virtual environment holding only the emulator's wheel, its dependencies
     and pytest; returns its ``bin`` folder."""
     uv = shutil.which("uv")
     assert uv, "uv is needed: pip install uv"
     work = tmp_path_factory.mktemp("distribution")
-    run(uv, "build", "--offline", "--quiet", "--package", "mturk-emulator", "--wheel",
-        "--out-dir", work / "dist")  # fmt: skip
-    (wheel,) = (work / "dist").glob("mturk_emulator-*.whl")
+    (wheel,) = dist.glob("mturk_emulator-*.whl")
     lock = work / "pylock.toml"
     run(uv, "export", "--frozen", "--quiet", "--format", "pylock.toml", "--package",
         "mturk-emulator", "--extra", "pytest", "--no-emit-workspace",
@@ -62,6 +80,36 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     run(*install, "--python", python, "-r", lock)
     run(*install, "--no-deps", "--python", python, wheel)
     return python.parent
+
+
+def test_the_index_accepts_the_sdist_and_the_wheel(dist: Path) -> None:
+    files = sorted(path.name for path in dist.iterdir() if path.name.startswith("mturk_emulator"))
+    assert files == [f"mturk_emulator-{__version__}-py3-none-any.whl",
+                     f"mturk_emulator-{__version__}.tar.gz"]  # fmt: skip
+    out = run(sys.executable, "-m", "twine", "check", "--strict", *sorted(dist.glob("mturk_*")))
+    assert out.count("PASSED") == 2
+
+
+def test_the_wheel_carries_its_licences_and_botocores_notice(dist: Path) -> None:
+    (wheel,) = dist.glob("mturk_emulator-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        info = f"mturk_emulator-{__version__}.dist-info"
+        metadata = archive.read(f"{info}/METADATA").decode()
+        notice = archive.read(f"{info}/licenses/NOTICE").decode()
+        licences = {
+            name: archive.read(f"{info}/licenses/{name}").decode()
+            for name in ("LICENSE", "data/LICENSE")
+        }
+    assert {f"{info}/licenses/{name}" for name in ("LICENSE", "NOTICE", "data/LICENSE")} <= names
+    assert "License-Expression: MIT AND Apache-2.0" in metadata
+    assert licences["LICENSE"] == (ROOT / "LICENSE").read_text("utf-8")
+    assert licences["LICENSE"].startswith("MIT License")
+    assert "Apache License\n                           Version 2.0" in licences["data/LICENSE"]
+    model = sorted(n.removeprefix("mturk_emulator/") for n in names if n.endswith(".json"))
+    assert model == [f"data/mturk/2017-01-17/{name}" for name in MODEL_FILES]
+    assert all(f"mturk_emulator/{name}" in notice for name in model)
+    assert "Copyright 2012-2022 Amazon.com, Inc. or its affiliates" in notice
 
 
 def clean_environment(home: Path) -> dict[str, str]:

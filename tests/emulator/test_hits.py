@@ -356,7 +356,24 @@ def test_a_hit_expires_at_the_end_of_its_lifetime(
     assert status(mturk_sandbox, hit_id) == "Assignable"
     mturk_fake.advance_time(1)
     hit = mturk_sandbox.get_hit(HITId=hit_id)["HIT"]
-    assert (hit["HITStatus"], hit["NumberOfAssignmentsAvailable"]) == ("Reviewable", 0)
+    assert (hit["HITStatus"], hit["NumberOfAssignmentsAvailable"]) == ("Reviewable", 1)
+    with pytest.raises(WorkerCannotAccept, match="not available"):
+        mturk_fake.accept_hit(hit_id, WORKER)
+
+
+@pytest.mark.evidence("hits.available-after-expiry", "hits.expire-now")
+def test_an_expired_hit_keeps_its_available_count_as_the_service_answered(
+    mturk_sandbox: MTurkClient, mturk_fake: MTurkFake
+) -> None:
+    """boto/boto3#2226: 5 assignments, one submitted, expired into the past."""
+    hit_id = new_hit(mturk_sandbox, MaxAssignments=5)
+    mturk_fake.submit_assignment(hit_id, WORKER, ANSWER)
+    mturk_sandbox.update_expiration_for_hit(
+        HITId=hit_id, ExpireAt=datetime(2019, 1, 1, tzinfo=UTC)
+    )
+    hit = mturk_sandbox.get_hit(HITId=hit_id)["HIT"]
+    counts = [hit[f"NumberOfAssignments{kind}"] for kind in ("Pending", "Available", "Completed")]
+    assert (hit["HITStatus"], hit["MaxAssignments"], counts) == ("Reviewable", 5, [0, 4, 0])
 
 
 def test_update_expiration_ends_or_extends_a_hit(
@@ -595,3 +612,20 @@ def test_test_events_are_recorded_per_environment(
     )
     assert "Value 'Pigeon' at 'notification.transport' failed to satisfy constraint" in message
     assert message.endswith("Member must satisfy enum value set: [Email, SQS, SNS]")
+
+
+def test_hits_without_work_share_empty_indexes_that_stay_empty(
+    mturk_sandbox: MTurkClient, mturk_fake: MTurkFake
+) -> None:
+    """A HIT gets indexes of its own with its first assignment (models/hits.py NO_WORK)."""
+    from mturk_emulator.models.hits import NO_WORK
+
+    idle, busy = new_hit(mturk_sandbox), new_hit(mturk_sandbox, MaxAssignments=2)
+    mturk_fake.accept_hit(busy, WORKER)
+    mturk_fake.return_assignment(busy, WORKER)
+    mturk_fake.submit_assignment(busy, WORKER, ANSWER)
+    mturk_sandbox.list_hits()
+    market = mturk_fake.marketplace(sandbox=True)
+    assert market.hits[idle].due is NO_WORK[3]
+    assert market.hits[busy].due is not NO_WORK[3]
+    assert (len(list(NO_WORK[0].keyed_after(None))), *map(len, NO_WORK[1:])) == (0, 0, 0, 0)

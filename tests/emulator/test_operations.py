@@ -568,7 +568,7 @@ def update_expiration_for_hit(w: World) -> None:
     hit_id = w.hit()
     w.client.update_expiration_for_hit(HITId=hit_id, ExpireAt=datetime(2015, 1, 1, tzinfo=UTC))
     hit = w.client.get_hit(HITId=hit_id)["HIT"]
-    assert (hit["HITStatus"], hit["NumberOfAssignmentsAvailable"]) == ("Reviewable", 0)
+    assert (hit["HITStatus"], hit["NumberOfAssignmentsAvailable"]) == ("Reviewable", 1)
 
 
 @scenario

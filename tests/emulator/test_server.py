@@ -33,6 +33,7 @@ from mturk_emulator.environment import ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KE
 from mturk_emulator.service_model import DATA_PATH
 from tests.conftest import ROOT
 from tests.emulator.support import QUESTION, client, mturk_client
+from tests.setup_tools import MISSING_SDK, sdk_is_installed
 
 UNKNOWN_KEY = ("AKIAI44QH8DHBEXAMPLE", "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY")
 JS_FOLDER = ROOT / "tests" / "js"
@@ -357,9 +358,7 @@ def test_process_taken_port() -> None:
 def test_javascript_sdk(served: server.MTurkServer) -> None:
     node = shutil.which("node")
     assert node, "Node.js is needed: apt-get install nodejs npm"
-    assert (JS_FOLDER / "node_modules" / "@aws-sdk" / "client-mturk").is_dir(), (
-        "Install the JavaScript SDK first: npm ci --prefix tests/js"
-    )
+    assert sdk_is_installed(JS_FOLDER), MISSING_SDK  # installed by the run when npm is there
     ran = subprocess.run(
         [node, str(JS_FOLDER / "mturk_client.mjs"), f"{served.url}/sandbox"],
         capture_output=True,

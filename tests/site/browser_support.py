@@ -24,6 +24,7 @@ import axe_playwright_python
 import yaml
 
 from guide_tools.sections import INCLUDE, WHOLE_FILE, SnippetFile
+from site_content.facts import page_url
 
 ROOT = Path(__file__).resolve().parents[2]
 # Debian's builds, the lighter first: the headless shell (Chromium's old headless mode,
@@ -119,14 +120,6 @@ def nav_files(nav: Any) -> Iterator[str]:
     elif isinstance(nav, dict):
         for value in nav.values():
             yield from nav_files(value)
-
-
-def page_url(markdown_file: str) -> str:
-    """The site path of a page (``use_directory_urls``): ``a/b.md`` -> ``a/b/``."""
-    stem = markdown_file.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return f"{stem}/"
 
 
 def nav_pages(config_path: Path = ROOT / "mkdocs.yml") -> list[str]:

@@ -41,6 +41,13 @@ def server(built_site: Path) -> Iterator[SiteServer]:
         yield running
 
 
+@pytest.fixture(scope="session")
+def each_server(each_site: Path) -> Iterator[SiteServer]:
+    """The site as each builder builds it, served: a test using it runs once per builder."""
+    with SiteServer.for_site(each_site) as running:
+        yield running
+
+
 @pytest.fixture
 def reader(browser: Browser) -> Iterator[BrowserContext]:
     """A fresh reader: empty storage, light system theme, desktop window."""

@@ -51,3 +51,33 @@ def html_pages(site: Path) -> list[Path]:
 
 
 ANNOTATION = re.compile(r"\s*# \(\d+\)!?$")
+
+
+def render_page(markdown: str) -> str:
+    """A page's Markdown with its macros run, as both builders' macros plugins run them:
+    ``site_content.macros.define_env`` registers them, with the plugin's Jinja settings
+    from mkdocs.yml and the configuration's ``repo_url``."""
+    import jinja2
+
+    from site_content.macros import define_env
+    from tests.site.browser_support import read_mkdocs_config
+
+    config = read_mkdocs_config()
+    [settings] = [p["macros"] for p in config["plugins"] if isinstance(p, dict) and "macros" in p]
+    registered: dict[str, object] = {}
+
+    class Env:
+        conf = config
+
+        @staticmethod
+        def macro(function: object, name: str) -> None:
+            registered[name] = function
+
+    define_env(Env())
+    assert settings["on_undefined"] == "strict"
+    environment = jinja2.Environment(
+        comment_start_string=settings["j2_comment_start_string"],
+        comment_end_string=settings["j2_comment_end_string"],
+        undefined=jinja2.StrictUndefined,
+    )
+    return environment.from_string(markdown).render(**registered)

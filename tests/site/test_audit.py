@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, BrowserContext, expect
 
 from tests.site.browser_support import (
     DEVICES,
@@ -36,9 +36,9 @@ BUDGET_BYTES = 400 * 1024  # a first visit, uncompressed, every response counted
 
 
 @pytest.fixture(scope="session")
-def audits(browser: Browser, server: SiteServer) -> dict[str, dict[str, PageAudit]]:
-    """Every nav page, loaded once as a first visit on each device."""
-    return audit_pages(browser, server, PAGES)
+def audits(browser: Browser, each_server: SiteServer) -> dict[str, dict[str, PageAudit]]:
+    """Every nav page, loaded once as a first visit on each device, as each builder built it."""
+    return audit_pages(browser, each_server, PAGES)
 
 
 def fail_with(problems: list[str], heading: str) -> None:
@@ -50,8 +50,8 @@ def fail_with(problems: list[str], heading: str) -> None:
 # --- every page --------------------------------------------------------------------------
 
 
-def test_every_built_page_is_in_the_nav(built_site: Path) -> None:
-    missing = sorted(set(sitemap_pages(built_site)) - set(PAGES))
+def test_every_built_page_is_in_the_nav(each_site: Path) -> None:
+    missing = sorted(set(sitemap_pages(each_site)) - set(PAGES))
     fail_with(missing, "pages built but not in mkdocs.yml's nav (so not checked here)")
 
 
@@ -72,12 +72,13 @@ def test_page_loads_without_errors(audits: dict[str, dict[str, PageAudit]], path
 
 @pytest.mark.parametrize("path", PAGES, ids=page_id)
 def test_page_requests_nothing_from_other_hosts(
-    audits: dict[str, dict[str, PageAudit]], server: SiteServer, path: str
+    audits: dict[str, dict[str, PageAudit]], each_server: SiteServer, path: str
 ) -> None:
     for device, audit in audits[path].items():
         fail_with([] if audit.requests else ["no request recorded"], f"/{path} ({device})")
         fail_with(
-            audit.foreign_requests(server.origin), f"/{path} ({device}) asked other hosts for"
+            audit.foreign_requests(each_server.origin),
+            f"/{path} ({device}) asked other hosts for",
         )
 
 
@@ -117,38 +118,50 @@ def test_page_fits_a_375px_screen(audits: dict[str, dict[str, PageAudit]], path:
     assert scroll_width <= client_width, f"/{path} scrolls sideways: {scroll_width} px wide"
 
 
-SEARCH_FILES = re.compile(r"/search/search_index\.json$|/workers/search\.[0-9a-f]+\.min\.js$")
+# Material's index and worker, and Zensical's index (its worker has Material's name).
+SEARCH_FILES = re.compile(
+    r"/search/search_index\.json$|/search\.json$|/workers/search\.[0-9a-f]+\.min\.js$"
+)
 
 
-@pytest.mark.parametrize("path", PAGES, ids=page_id)
-def test_first_visit_stays_within_budget(
-    audits: dict[str, dict[str, PageAudit]], path: str
-) -> None:
-    audit = audits[path]["desktop"]
+def over_budget(audit: PageAudit, path: str) -> list[str]:
+    """Why a first visit to ``path`` is over the budget, or nothing."""
     kinds = audit.bytes_by_kind()
     assert all(kinds[kind] for kind in ("html", "css", "js")), f"incomplete page load: {kinds}"
-    if audit.total_bytes > BUDGET_BYTES:
-        largest = sorted(audit.bytes_by_url.items(), key=lambda item: -item[1])[:8]
-        hints = [
-            "by kind (KiB): " + ", ".join(f"{k} {v / 1024:.1f}" for k, v in kinds.items() if v),
-            "largest (KiB): "
-            + ", ".join(f"{urlsplit(url).path} {size / 1024:.1f}" for url, size in largest),
-        ]
-        if any(SEARCH_FILES.search(urlsplit(url).path) for url in audit.bytes_by_url):
-            hints.append(
-                "the search index or worker loaded with the page: "
-                "docs/assets/javascripts/search-on-demand.js should hold them back until "
-                "search is opened (did Material change how it loads them?)"
-            )
-        hints.append(
-            "scripts/benchmark.py shows every page's bytes next to a stock Material build"
+    if audit.total_bytes <= BUDGET_BYTES:
+        return []
+    largest = sorted(audit.bytes_by_url.items(), key=lambda item: -item[1])[:8]
+    lines = [
+        f"a first visit to /{path} loads {audit.total_bytes / 1024:.1f} KiB, "
+        f"{(audit.total_bytes - BUDGET_BYTES) / 1024:.1f} KiB over the budget of "
+        f"{BUDGET_BYTES / 1024:.0f} KiB (uncompressed, every response):",
+        "  by kind (KiB): " + ", ".join(f"{k} {v / 1024:.1f}" for k, v in kinds.items() if v),
+        "  largest (KiB): "
+        + ", ".join(f"{urlsplit(url).path} {size / 1024:.1f}" for url, size in largest),
+    ]
+    if any(SEARCH_FILES.search(urlsplit(url).path) for url in audit.bytes_by_url):
+        lines.append(
+            "  the search index or worker loaded with the page: "
+            "docs/assets/javascripts/search-on-demand.js should hold them back until "
+            "search is opened (did Material or Zensical change how it loads them?)"
         )
-        fail_with(
-            hints,
-            f"a first visit to /{path} loads {audit.total_bytes / 1024:.1f} KiB, "
-            f"{(audit.total_bytes - BUDGET_BYTES) / 1024:.1f} KiB over the budget of "
-            f"{BUDGET_BYTES / 1024:.0f} KiB (uncompressed, every response)",
+    return lines
+
+
+@pytest.mark.zensical_gap(
+    "its script bundle weighs 173 KiB against Material's 111 KiB, so the heavier pages "
+    "go over (measured: 9 of 23, up to 446 KiB)"
+)
+def test_every_first_visit_stays_within_budget(
+    audits: dict[str, dict[str, PageAudit]],
+) -> None:
+    problems = [line for path in PAGES for line in over_budget(audits[path]["desktop"], path)]
+    if problems:
+        problems.append(
+            "scripts/benchmark.py shows every page's bytes next to a stock Material build "
+            "and next to Zensical's build"
         )
+    fail_with(problems, "first visits over the weight budget")
 
 
 @pytest.mark.parametrize("path", PAGES, ids=page_id)
@@ -163,6 +176,32 @@ def test_search_waits_until_the_reader_opens_it(
         if SEARCH_FILES.search(urlsplit(url).path)
     ]
     fail_with(early, f"/{path} loaded search before the reader opened it")
+
+
+@pytest.mark.parametrize("opening", ["/", "Control+k", "click"])
+def test_zensicals_search_loads_when_opened_and_finds(
+    reader: BrowserContext, zensical_site: Path, opening: str
+) -> None:
+    """Zensical's search (its own design) is held back too, and works once opened."""
+    with SiteServer.for_site(zensical_site) as running:
+        page = reader.new_page()
+        asked: list[str] = []
+        page.on("request", lambda request: asked.append(urlsplit(request.url).path))
+        page.goto(running.url("check-setup/"))
+        page.wait_for_load_state("networkidle")
+        assert [path for path in asked if SEARCH_FILES.search(path)] == []
+        with page.expect_response(lambda response: response.url.endswith("/search.json")):
+            if opening == "click":
+                page.locator(".md-search button").click()
+            else:
+                page.keyboard.press(opening)
+        dialog = page.locator("dialog[open]")
+        # As with Material's search on demand, what is typed while the index loads is
+        # lost: a reader sees "Loading search…" until it is ready.
+        expect(dialog.get_by_role("combobox")).to_be_visible()
+        expect(dialog).not_to_contain_text("Loading search")
+        page.keyboard.type("security token included")
+        expect(dialog).to_contain_text("Troubleshooting")
 
 
 # --- the audit itself ---------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 The repository's address is ``repo_url`` in mkdocs.yml; the version is pyproject's;
 CITATION.cff, the README and the snippets must agree with both. Each page ends with a
-"last verified" date from the repository's history (``overrides/hooks.py``).
+"last verified" date from the repository's history (``site_content/facts.py``).
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ import os
 import re
 import subprocess
 import tomllib
+import zipfile
 from datetime import date
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -20,15 +22,14 @@ from cffconvert import Citation
 
 from guide_tools import constants
 from mturk_emulator.models.qualifications import SYSTEM_QUALIFICATION_TYPES
-from overrides import hooks
+from site_content import facts
 from tests.conftest import ROOT
 from tests.site.browser_support import nav_pages, page_id, read_mkdocs_config
+from tests.site.builds import SERVED_AT
 
 PAGES = nav_pages()
 CONFIG = read_mkdocs_config()
-REPO_URL = CONFIG["repo_url"]
 CFF = ROOT / "CITATION.cff"
-REPO_PATTERN = r"https://github\.com/mturk-setup-guide/[^\s\"'`)>]*"
 
 
 def built(site: Path, path: str) -> str:
@@ -45,10 +46,13 @@ def text_of(page_html: str) -> str:
 def test_the_citation_file_is_valid_cff_1_2_and_names_this_version() -> None:
     citation = Citation(CFF.read_text("utf-8"))
     citation.validate()  # raises on anything CFF 1.2.0's schema refuses
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
     assert citation.cffobj["cff-version"] == "1.2.0"
-    assert str(citation.cffobj["version"]) == project["version"]
-    assert citation.cffobj["repository-code"] == REPO_URL
+    # The guide's package takes its version from this file (its one place).
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    assert pyproject["project"]["dynamic"] == ["version"]
+    assert pyproject["tool"]["hatch"]["version"]["path"] == "CITATION.cff"
+    assert str(citation.cffobj["version"]) == metadata.version("mturk-setup-guide")
+    assert "repository-code" not in citation.cffobj  # no address that cannot be confirmed
     assert date.fromisoformat(str(citation.cffobj["date-released"])) <= date.today()
 
 
@@ -58,35 +62,92 @@ def test_the_citation_check_can_fail() -> None:
         Citation(broken).validate()
 
 
-def test_every_copy_of_the_repository_address_is_repo_url() -> None:
-    texts = [ROOT / "README.md", CFF, *sorted((ROOT / "snippets").glob("*.sh"))]
+# The guide's own addresses: its repository and its site, on any host or path.
+OWN_ADDRESS = re.compile(r"https?://(?:[\w.-]+/)*[\w.-]*mturk-setup-guide[\w./#-]*", re.IGNORECASE)
+
+
+def unconfigured_addresses(text: str, configured: tuple[str, ...] = ()) -> list[str]:
+    """The guide's own web addresses in ``text`` that no configuration vouches for."""
+    return [
+        address
+        for address in OWN_ADDRESS.findall(text)
+        if not any(address.startswith(known) for known in configured if known)
+    ]
+
+
+def test_no_file_names_an_address_nobody_configured() -> None:
+    """Issue 25: the site named a repository and a published site that did not exist.
+    An address of the guide's own appears only where a build or a reader configured it."""
+    texts = [
+        ROOT / "README.md",
+        CFF,
+        ROOT / "mkdocs.yml",
+        *sorted((ROOT / "snippets").glob("*.sh")),
+    ]
     texts += sorted((ROOT / "docs").rglob("*.md"))
+    texts += [
+        *sorted((ROOT / "guide_tools").rglob("*.py")),
+        *sorted((ROOT / "snippets").glob("*.py")),
+    ]
+    texts += sorted((ROOT / "site_content").glob("*.py"))
     found = {
-        (str(path.relative_to(ROOT)), url)
+        str(path.relative_to(ROOT)): unconfigured_addresses(path.read_text("utf-8"))
         for path in texts
-        for url in re.findall(REPO_PATTERN, path.read_text())
     }
-    assert found, "nothing names the repository"
-    assert {f for f in found if not f[1].removesuffix(".git").startswith(REPO_URL)} == set()
+    assert {name: urls for name, urls in found.items() if urls} == {}
 
 
-def test_the_get_the_guide_page_gives_clone_and_zip(built_site: Path) -> None:
+def test_the_built_site_names_no_repository_unless_told(built_site: Path) -> None:
+    """The tests build without $MTURK_GUIDE_REPOSITORY: no header link, no address of
+    the guide's own but the one they serve the site at."""
+    assert facts.repo_url() is None
+    for page in sorted(built_site.rglob("*.html")):
+        text = page.read_text("utf-8")
+        assert 'class="md-header__source"' not in text
+        # The tests build for the address they serve on, as a reader's mirror would.
+        assert unconfigured_addresses(text, (SERVED_AT,)) == [], page
+
+
+def test_the_address_check_can_fail(monkeypatch: pytest.MonkeyPatch) -> None:
+    repository = "https://github.com/mturk-setup-guide/mturk-setup-guide"
+    assert unconfigured_addresses(f"Clone <{repository}>.") == [repository]
+    assert unconfigured_addresses(f"Clone <{repository}>.", (repository,)) == []
+    assert unconfigured_addresses("https://mturk-setup-guide.github.io/x/") != []
+    monkeypatch.setenv(facts.REPOSITORY_VARIABLE, f"{repository}/")
+    assert facts.repo_url() == repository
+
+
+@pytest.mark.zensical_gap(
+    "Zensical 0.0.73 runs the pages' macros but not mkdocs-macros' on_post_build, which "
+    "writes the download (site_content/archive.py): the page links to a missing file"
+)
+def test_get_the_guide_offers_the_sites_own_download(each_site: Path) -> None:
+    """The download is made by the build, linked relatively, and is the whole guide."""
+    built_site = each_site
     page = built(built_site, "get-the-guide/")
-    assert f"git clone {REPO_URL}.git" in text_of(page)
-    assert f'href="{REPO_URL}/archive/refs/heads/main.zip"' in page
-    assert f'href="{REPO_URL}"' in page
+    version = facts.guide_release()["version"]
+    link = f"downloads/mturk-setup-guide-{version}.zip"
+    assert f'href="../{link}"' in page
+    assert "git clone" not in text_of(page)  # no repository configured
+    with zipfile.ZipFile(built_site / link) as download:
+        names = set(download.namelist())
+    prefix = f"mturk-setup-guide-{version}/"
+    for needed in ("pyproject.toml", "uv.lock", "snippets/practice.py", "docs/get-the-guide.md"):
+        assert prefix + needed in names
+    assert not [name for name in names if "/.venv/" in name or "/node_modules/" in name]
 
 
 @pytest.mark.parametrize("path", PAGES, ids=page_id)
-def test_every_page_says_when_it_was_last_verified(built_site: Path, path: str) -> None:
+def test_every_page_says_when_it_was_last_verified(each_site: Path, path: str) -> None:
     aside = re.search(r'<aside class="md-source-file guide-verified">(.*?)</aside>',
-                      built(built_site, path), re.S)  # fmt: skip
+                      built(each_site, path), re.S)  # fmt: skip
     assert aside, f"/{path} has no last-verified line"
     day = re.search(r'<time datetime="(\d{4}-\d\d-\d\d)">', aside.group(1))
     assert day
     assert date.fromisoformat(day.group(1)) <= date.today()
-    version = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
-    assert f"guide version {version}" in " ".join(aside.group(1).split())
+    release = facts.guide_release()
+    said = " ".join(text_of(aside.group(1)).split())
+    assert f"guide version {release['version']}, released {release['released']}" in said
 
 
 def commit(repo: Path, name: str, day: str) -> None:
@@ -113,7 +174,7 @@ def history(tmp_path: Path) -> Path:
 
 @pytest.mark.process
 def test_last_verified_is_each_files_last_commit(history: Path) -> None:
-    assert hooks.last_verified_dates(history) == {
+    assert facts.last_verified_dates(history) == {
         "a.md": date(2026, 3, 9),
         "b.md": date(2026, 2, 7),
     }
@@ -126,25 +187,35 @@ def test_a_shallow_clone_or_a_zip_copy_falls_back(history: Path, tmp_path: Path)
     subprocess.run(
         ["git", "clone", "-q", "--depth", "1", f"file://{history}", str(shallow)], check=True
     )
-    assert hooks.last_verified_dates(shallow) is None
+    assert facts.last_verified_dates(shallow) is None
     zip_copy = tmp_path / "zip"
     (zip_copy / "docs").mkdir(parents=True)
-    assert hooks.last_verified_dates(zip_copy) is None
+    assert facts.last_verified_dates(zip_copy) is None
+
+
+@pytest.mark.process
+def test_a_repository_without_commits_falls_back(tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    assert facts.last_verified_dates(tmp_path) is None
 
 
 @pytest.mark.process
 def test_no_git_at_all_falls_back(history: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", "")
-    assert hooks.last_verified_dates(history) is None
+    assert facts.last_verified_dates(history) is None
 
 
 # --- one notice, once ----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("path", PAGES, ids=page_id)
-def test_the_closure_notice_shows_once(built_site: Path, path: str) -> None:
-    page = built(built_site, path)
+def test_the_closure_notice_shows_once(each_site: Path, path: str) -> None:
+    page = built(each_site, path)
     banner = re.search(r'<aside class="md-banner">(.*?)</aside>', page, re.S)
+    if path == "":
+        assert banner is None, "the overview shows the banner above its full notice"
+        assert html.unescape(page).count(constants.SERVICE_STATUS) == 1
+        return
     assert banner
     assert constants.SERVICE_STATUS_SHORT in html.unescape(banner.group(1))
     assert "md-banner__button" in banner.group(1), "the banner cannot be dismissed"
@@ -156,24 +227,24 @@ def test_the_closure_notice_shows_once(built_site: Path, path: str) -> None:
 # --- facts on the pages ----------------------------------------------------------------------
 
 
-def test_the_system_qualification_ids_are_the_emulators(built_site: Path) -> None:
-    page = text_of(built(built_site, "after-the-closure/"))
+def test_the_system_qualification_ids_are_the_emulators(each_site: Path) -> None:
+    page = text_of(built(each_site, "after-the-closure/"))
     rows = re.findall(r"^(Worker_\w+|Masters \(\w+\))\n.*?\n([0-9A-Z]{20,30})$", page, re.M)
     shown = {ident: name.split(" ")[0] for name, ident in rows}
     expected = {ident: name for ident, (name, _) in SYSTEM_QUALIFICATION_TYPES.items()}
     assert shown == expected
 
 
-def test_the_pinned_versions_are_the_locked_ones(built_site: Path) -> None:
-    page = text_of(built(built_site, "after-the-closure/"))
-    for name, version in hooks.pinned_versions().items():
+def test_the_pinned_versions_are_the_locked_ones(each_site: Path) -> None:
+    page = text_of(built(each_site, "after-the-closure/"))
+    for name, version in facts.pinned_versions().items():
         assert re.search(rf"^{name}\n{re.escape(version)}$", page, re.M), (name, version)
-    assert hooks.pinned_versions()["botocore"].startswith("1.")
+    assert facts.pinned_versions()["botocore"].startswith("1.")
 
 
-def test_prose_that_shows_a_section_marker_keeps_it(built_site: Path) -> None:
+def test_prose_that_shows_a_section_marker_keeps_it(each_site: Path) -> None:
     """The include extension removes lines holding a section marker unless escaped (;)."""
-    page = text_of(built(built_site, "testing/"))
+    page = text_of(built(each_site, "testing/"))
     assert "with sections marked\n  # --8<-- [start:name] and # --8<-- [end:name]" in page
     for markdown in sorted((ROOT / "docs").rglob("*.md")):
         for line in markdown.read_text("utf-8").splitlines():
@@ -195,14 +266,14 @@ def tabs(page_html: str) -> list[tuple[str, str]]:
     return found
 
 
-def test_an_aws_cli_tab_holds_aws_cli_commands(built_site: Path) -> None:
+def test_an_aws_cli_tab_holds_aws_cli_commands(each_site: Path) -> None:
     """Tabs are linked by label across the site: "AWS CLI" must mean the aws command.
 
     Each code block in such a tab runs ``aws``; a tab may also hold prose only.
     """
     wrong, count = [], 0
     for path in PAGES:
-        for label, part in tabs(built(built_site, path)):
+        for label, part in tabs(built(each_site, path)):
             if label != "AWS CLI":
                 continue
             for block in re.findall(r"<pre[^>]*>(.*?)</pre>", part, re.S):

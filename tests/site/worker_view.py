@@ -30,10 +30,15 @@ from snippets.first_hit import create_first_hit
 ROOT = Path(__file__).resolve().parents[2]
 QUESTION = ROOT / "snippets" / "first_hit_question.xml"
 IMAGE = ROOT / "docs" / "assets" / "first-hit-worker-view.png"
+NARROW_IMAGE = ROOT / "docs" / "assets" / "first-hit-worker-view-narrow.png"
 KEYWORD = b"guide-worker-view"
 NS = "{http://mechanicalturk.amazonaws.com/AWSMechanicalTurkDataSchemas/2011-11-11/HTMLQuestion.xsd}"
 CROWD_SCRIPT = '<script src="https://assets.crowd.aws/crowd-html-elements.js"></script>'
 WIDTH = 800
+NARROW_WIDTH = 400
+"""The phone's drawing: at 400 px a 375 px screen shows its 15 px text at about 13 px
+(the wide one's at 6 px, too small to read)."""
+IMAGES = {IMAGE: WIDTH, NARROW_IMAGE: NARROW_WIDTH}
 
 STAND_IN = """<style>
   body { font: 15px/1.5 system-ui, sans-serif; color: #16191f; margin: 16px; }
@@ -167,17 +172,17 @@ def page_html() -> tuple[str, str]:
     return page, digest
 
 
-def render(browser: Any) -> tuple[bytes, dict[str, Any]]:
-    """The PNG and its metadata (source hash and drawn structure)."""
+def render(browser: Any, width: int = WIDTH) -> tuple[bytes, dict[str, Any]]:
+    """The PNG, ``width`` pixels wide, and its metadata (source hash and drawn structure)."""
     page_source, digest = page_html()
-    context = browser.new_context(viewport={"width": WIDTH, "height": 600}, color_scheme="light")
+    context = browser.new_context(viewport={"width": width, "height": 600}, color_scheme="light")
     try:
         page = context.new_page()
         page.set_content(page_source, wait_until="load")
         height = page.evaluate(
             "() => Math.ceil(document.querySelector('iframe').getBoundingClientRect().bottom) + 16"
         )
-        page.set_viewport_size({"width": WIDTH, "height": height})
+        page.set_viewport_size({"width": width, "height": height})
         structure = page.evaluate(STRUCTURE)
         png = page.screenshot()
     finally:

@@ -61,7 +61,7 @@ def test_a_failing_credential_helper_is_never_repeated() -> None:
         assert "oops" not in ran.stdout + ran.stderr
         assert "Traceback" not in ran.stderr
     words = " ".join(doctor().stdout.split())
-    assert "credential_process line failed (what it printed is not shown)" in words
+    assert "credential_process line (`sh`) failed (what it printed is not shown)" in words
 
 
 @pytest.mark.parametrize(

@@ -129,3 +129,47 @@ def test_any_bytes(
 ) -> None:
     Path(os.environ[variable]).write_bytes(content)
     check(capsys)
+
+
+# Every kind of path the two files can be (issue 27: a named pipe, a device, a folder,
+# symbolic links, a file of another user's), with both line ends and Excel's CR.
+PATH_KINDS = ["file", "pipe", "device", "folder", "link", "dangling-link", "someone-elses"]
+GOOD_PROFILE = (
+    "[mturk]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"
+    "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"
+)
+
+
+def _put(kind: str, path: Path, content: str) -> None:
+    path.unlink(missing_ok=True)
+    if kind == "pipe":
+        os.mkfifo(path)
+    elif kind == "device":
+        path.symlink_to(os.devnull)
+    elif kind == "folder":
+        path.mkdir()
+    elif kind == "dangling-link":
+        path.symlink_to(path.with_name("nowhere"))
+    elif kind == "link":
+        target = path.with_name(path.name + ".target")
+        target.write_text(content)
+        path.symlink_to(target)
+    else:
+        path.write_text(content)
+        if kind == "someone-elses" and os.geteuid() == 0:
+            os.chown(path, 4242, 4343)
+
+
+@FILES
+@FUZZ
+@given(kind=st.sampled_from(PATH_KINDS), newline=st.sampled_from(["\n", "\r\n", "\r"]))
+def test_any_kind_of_path(
+    aws: MTurkFake, capsys: pytest.CaptureFixture[str], variable: str, kind: str, newline: str
+) -> None:
+    path = Path(os.environ[variable])
+    _put(kind, path, GOOD_PROFILE.replace("\n", newline))
+    try:
+        check(capsys, hidden="wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+    finally:
+        if path.is_dir() and not path.is_symlink():
+            path.rmdir()

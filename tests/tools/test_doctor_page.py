@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
 import botocore.exceptions
 import pytest
@@ -21,17 +20,12 @@ from guide_tools.doctor.catalogue import (
     Problem,
     problem,
 )
-from overrides import hooks
-from overrides.hooks import (
-    CATALOGUE_MARKER,
-    STATUS_MARKER,
-    on_page_markdown,
-    problem_markdown,
-    summary_markdown,
-)
+from site_content import facts
+from site_content.markdown import problem_markdown, summary_markdown
 from tests.conftest import ROOT
 from tests.emulator.test_package import imports_boto3
-from tests.site.site_pages import code_blocks
+from tests.site.browser_support import read_mkdocs_config
+from tests.site.site_pages import code_blocks, render_page
 
 PAGE = ROOT / "docs" / "troubleshooting.md"
 
@@ -40,51 +34,52 @@ def page_text(site: Path, page: str) -> str:
     return html.unescape((site / page / "index.html").read_text("utf-8"))
 
 
-def test_the_page_keeps_both_markers() -> None:
+def test_the_page_calls_the_catalogue() -> None:
     source = PAGE.read_text("utf-8")
-    assert CATALOGUE_MARKER in source
-    assert STATUS_MARKER in source
+    assert "{{ doctor_catalogue() }}" in source
     assert '--8<-- "snippets/doctor.sh:run"' in source
 
 
-def test_the_hook_puts_every_code_on_the_page() -> None:
-    markdown = on_page_markdown(PAGE.read_text("utf-8"))
-    assert CATALOGUE_MARKER not in markdown
+def test_the_macro_puts_every_code_on_the_page() -> None:
+    markdown = render_page(PAGE.read_text("utf-8"))
+    assert "doctor_catalogue" not in markdown
     # The full status notice is on the overview only; other pages show the banner.
-    assert STATUS_MARKER not in markdown
     assert constants.SERVICE_STATUS not in markdown
     for entry in CATALOGUE:
         assert f"### {entry.code}: {entry.title} {{#{entry.code}}}" in markdown
 
 
 @pytest.mark.parametrize("problem", CATALOGUE, ids=lambda p: p.code)
-def test_every_code_is_on_the_built_page(built_site: Path, problem: Problem) -> None:
-    text = page_text(built_site, "troubleshooting")
+def test_every_code_is_on_the_built_page(each_site: Path, problem: Problem) -> None:
+    text = page_text(each_site, "troubleshooting")
     assert f'<h3 id="{problem.code}">{problem.code}: {problem.title}' in text
     for error in problem.errors:
         assert f"<code>{error.message}</code>" in text  # found by site search, word for word
     assert f'href="../{problem.page}"' in text or problem.page == "troubleshooting/"
 
 
-def test_no_marker_is_left_on_the_built_page(built_site: Path) -> None:
-    text = page_text(built_site, "troubleshooting")
-    assert CATALOGUE_MARKER not in text
-    assert STATUS_MARKER not in text
-    blocks = code_blocks(built_site / "troubleshooting" / "index.html")
-    assert "uv run python -m snippets.doctor --production" in blocks[0]
+def test_no_marker_is_left_on_the_built_page(each_site: Path) -> None:
+    text = page_text(each_site, "troubleshooting")
+    assert "{{" not in text
+    assert "doctor_catalogue" not in text
+    blocks = code_blocks(each_site / "troubleshooting" / "index.html")
+    # The first command the page gives is one that can work today: the practice doctor.
+    assert "uv run --no-dev python -m snippets.practice doctor-not-linked" in blocks[0]
+    assert any("uv run --no-dev python -m snippets.doctor --production" in b for b in blocks[1:])
     assert any("MT501 Sandbox not linked" in block for block in blocks[1:])
-    assert any("uv run python -m snippets.practice doctor-not-linked" in b for b in blocks)
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_every_guide_page_a_fix_names_exists_with_that_title(built_site: Path, page: str) -> None:
-    title = re.search(r"<title>(.*?) - ", page_text(built_site, page.removesuffix("/")))
+def test_every_guide_page_a_fix_names_exists_with_that_title(each_site: Path, page: str) -> None:
+    title = re.search(r"<title>(.*?) - ", page_text(each_site, page.removesuffix("/")))
     assert title is not None
     assert title.group(1) == PAGES[page]
 
 
-def test_the_search_index_holds_the_error_texts(built_site: Path) -> None:
-    index = html.unescape((built_site / "search" / "search_index.json").read_text("utf-8"))
+def test_the_search_index_holds_the_error_texts(each_site: Path) -> None:
+    # Material's search index, or Zensical's.
+    [path] = [p for p in ("search/search_index.json", "search.json") if (each_site / p).exists()]
+    index = html.unescape((each_site / path).read_text("utf-8"))
     assert "The security token included in the request is invalid." in index
     assert "troubleshooting/#MT201" in index
 
@@ -168,45 +163,47 @@ def test_the_summary_table_lists_every_code_by_step() -> None:
     ]
 
 
-def test_the_built_page_folds_the_error_texts_away(built_site: Path) -> None:
-    text = page_text(built_site, "troubleshooting")
+def test_the_built_page_folds_the_error_texts_away(each_site: Path) -> None:
+    text = page_text(each_site, "troubleshooting")
     assert text.count('<details class="quote">') == len(CATALOGUE)
+    assert text.count('<details class="note">') == len(CATALOGUE)
     assert '<a href="#MT501">MT501</a>' in text
     assert "<strong>FAIL</strong> · The sandbox · cause <em>documented</em>" in text
 
 
-class Config(SimpleNamespace):
-    """What the hooks read of MkDocs' config: attributes, and keys like a mapping."""
-
-    def __getitem__(self, key: str) -> object:
-        return getattr(self, key)
-
-
-@pytest.mark.process
 def test_the_site_is_built_for_the_published_address(monkeypatch: pytest.MonkeyPatch) -> None:
-    config = Config(site_url="http://127.0.0.1:8000/", extra={}, docs_dir=str(ROOT / "docs"))
+    tag = read_mkdocs_config()["site_url"]
+    assert tag.tag.endswith("python/object/apply:site_content.facts.site_url")
     monkeypatch.delenv("MTURK_GUIDE_URL", raising=False)
-    hooks.on_startup(command="build", dirty=False)
-    assert hooks.on_config(config).site_url == constants.GUIDE_URL
+    assert facts.site_url() is None  # no address nobody configured (issue 25)
     monkeypatch.setenv("MTURK_GUIDE_URL", "https://lab.example.org/guide")
-    assert hooks.on_config(config).site_url == "https://lab.example.org/guide/"
-    config.site_url = "http://127.0.0.1:8000/"
-    hooks.on_startup(command="serve", dirty=False)
-    try:
-        assert hooks.on_config(config).site_url == "http://127.0.0.1:8000/"
-    finally:
-        hooks.on_startup(command="build", dirty=False)
+    assert facts.site_url() == "https://lab.example.org/guide/"
 
 
-def test_the_address_is_the_one_the_pages_workflow_checks() -> None:
+def test_the_address_is_the_one_the_pages_workflow_publishes_at() -> None:
     workflow = (ROOT / ".github" / "workflows" / "pages.yml").read_text("utf-8")
-    assert "from guide_tools.constants import GUIDE_URL" in workflow
+    assert "MTURK_GUIDE_URL: ${{ steps.pages.outputs.base_url }}/" in workflow
     assert "SITE_URL" not in workflow
     assert "SITE_URL" not in (ROOT / "mkdocs.yml").read_text("utf-8")
 
 
 @pytest.mark.process
 def test_the_catalogue_stays_import_light() -> None:
-    # The MkDocs hook imports it at build time: no boto3 there.
+    # The site's macros import it at build time: no boto3 there.
     assert not imports_boto3("guide_tools.doctor.catalogue")
     assert imports_boto3("guide_tools.doctor.checks")  # the check can fail
+
+
+@pytest.mark.parametrize("problem", CATALOGUE, ids=lambda p: p.code)
+def test_each_entry_shows_its_heading_and_scan_line_and_folds_the_rest(
+    built_site: Path, problem: Problem
+) -> None:
+    """Issue 25: the page was a wall (4,618 words); each entry is now one line to scan."""
+    text = page_text(built_site, "troubleshooting")
+    entry = text.split(f'<h3 id="{problem.code}">', 1)[1].split("<h3 ", 1)[0]
+    visible, _, fold = entry.partition('<details class="note">')
+    assert f"<strong>{problem.severity.value.upper()}</strong>" in visible
+    assert "Cause:" not in visible
+    assert "<strong>Cause:</strong>" in fold
+    assert "<strong>Fix:</strong>" in fold
+    assert all(f"<code>{error.message}</code>" in fold for error in problem.errors)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from botocore.exceptions import ClientError, EndpointConnectionError, ProfileNotFound
 
+from guide_tools import constants
 from guide_tools.errors import friendly_errors
 
 
@@ -24,15 +25,15 @@ def test_aws_refusals_name_the_code_and_the_doctor(capsys: pytest.CaptureFixture
     code, err = ended(error, capsys)
     assert code == 1
     assert "AWS refused the request: AccessDeniedException: not authorized" in err
-    assert "uv run python -m snippets.doctor" in err
-    assert "/troubleshooting/" in err
+    assert "uv run --no-dev python -m snippets.doctor" in err
+    assert constants.guide_link("troubleshooting/") in err
 
 
 def test_a_missing_profile_points_to_the_key_page(capsys: pytest.CaptureFixture[str]) -> None:
     code, err = ended(ProfileNotFound(profile="mturk"), capsys)
     assert code == 2
     assert "The config profile (mturk) could not be found" in err
-    assert "/store-keys/" in err
+    assert constants.guide_link("store-keys/") in err
 
 
 def test_no_connection_is_reported_as_such(capsys: pytest.CaptureFixture[str]) -> None:

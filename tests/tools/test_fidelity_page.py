@@ -3,28 +3,27 @@
 from __future__ import annotations
 
 import html
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from mturk_emulator.ledger import LABELS, TOPICS, all_rules
-from overrides.hooks import FIDELITY_MARKER, _cell, on_page_markdown, source_name
+from site_content.markdown import _cell, source_name
 from tests.conftest import ROOT
+from tests.site.site_pages import render_page
 
 PAGE = ROOT / "docs" / "fidelity.md"
 RULES = all_rules()
 
 
-def test_the_page_keeps_its_marker_and_is_in_the_navigation() -> None:
-    assert FIDELITY_MARKER in PAGE.read_text("utf-8")
+def test_the_page_calls_the_ledger_and_is_in_the_navigation() -> None:
+    assert "{{ fidelity_ledger() }}" in PAGE.read_text("utf-8")
     assert "How faithful the emulator is: fidelity.md" in (ROOT / "mkdocs.yml").read_text()
 
 
-def test_the_hook_puts_every_rule_and_the_count_by_label_on_the_page() -> None:
-    markdown = on_page_markdown(PAGE.read_text("utf-8"))
-    assert FIDELITY_MARKER not in markdown
+def test_the_macro_puts_every_rule_and_the_count_by_label_on_the_page() -> None:
+    markdown = render_page(PAGE.read_text("utf-8"))
+    assert "fidelity_ledger" not in markdown
     for rule in RULES:
         assert f"| `{rule.id}` | " in markdown
     for label in LABELS:
@@ -57,23 +56,11 @@ def test_cells_show_patterns_and_tags_as_written() -> None:
     )
 
 
-@pytest.mark.process
-def test_the_hooks_import_neither_boto3_nor_moto() -> None:
-    probe = (
-        "import sys, overrides.hooks; "
-        "print(sorted(m for m in ('boto3', 'botocore', 'moto') if m in sys.modules))"
-    )
-    ran = subprocess.run(
-        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    assert ran.stdout.strip() == "[]"
-
-
-def test_the_built_page_lists_every_rule(built_site: Path) -> None:
-    text = html.unescape((built_site / "fidelity" / "index.html").read_text("utf-8"))
-    assert FIDELITY_MARKER not in text
+def test_the_built_page_lists_every_rule(each_site: Path) -> None:
+    text = html.unescape((each_site / "fidelity" / "index.html").read_text("utf-8"))
+    assert "fidelity_ledger" not in text
     for rule in RULES:
         assert f"<code>{rule.id}</code>" in text
     assert "^[0-9]+(\\.)?[0-9]{0,2}$" in text  # a pattern survives Markdown as written
-    review = (built_site / "review-and-pay" / "index.html").read_text("utf-8")
+    review = (each_site / "review-and-pay" / "index.html").read_text("utf-8")
     assert 'href="../fidelity/#payments"' in review

@@ -77,8 +77,9 @@ def test_every_page_shows_the_practice_command_of_a_real_step() -> None:
         commands = parse_commands(read_section(COMMANDS, name))
         shown[name] = [c.text for c in commands]
     for name, texts in shown.items():
-        assert f"uv run python -m snippets.practice {name}" in texts
-        assert f"uv run python -m snippets.practice {name} --cli" in texts
+        assert f"uv run --no-dev python -m snippets.practice {name}" in texts
+        cli = f"uv run --no-dev --extra cli python -m snippets.practice {name} --cli"
+        assert cli in texts
 
 
 def test_a_failing_earlier_step_stops_the_run(
@@ -281,16 +282,34 @@ def test_the_not_linked_step_points_to_the_practice_doctor(
 ) -> None:
     assert practice.main(["not-linked"]) == 0
     err = capsys.readouterr().err
-    assert "Run `uv run python -m snippets.practice doctor-not-linked` to find the cause" in err
+    assert (
+        "Run `uv run --no-dev python -m snippets.practice doctor-not-linked` to find the cause"
+        in err
+    )
     assert "snippets.doctor`" not in err
 
 
 def test_links_follow_the_guides_address(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert practice.STEPS["not-linked"].url == f"{constants.GUIDE_URL}link-aws/"
+    monkeypatch.delenv("MTURK_GUIDE_URL", raising=False)
+    assert practice.STEPS["not-linked"].url == "docs/link-aws.md"
+    assert practice.STEPS["iam-user"].url == constants.guide_link("iam-user/")
     monkeypatch.setenv("MTURK_GUIDE_URL", "https://lab.example.org/mturk")
     assert practice.main(["not-linked"]) == 0
     captured = capsys.readouterr()
     assert "(https://lab.example.org/mturk/link-aws/)" in captured.out
     assert "see https://lab.example.org/mturk/troubleshooting/" in captured.err
+
+
+def test_a_cli_run_without_the_aws_cli_names_the_command_that_installs_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The AWS CLI is the readers' opt-in ``cli`` extra (issue 25): one line, exit 2."""
+    monkeypatch.setattr(practice, "find_spec", lambda name: None)
+    assert practice.main(["first-hit", "--cli"]) == 2
+    err = capsys.readouterr().err
+    assert err.strip().splitlines() == [
+        "The AWS CLI runs need the guide's cli extra, which installs the AWS CLI: "
+        "uv run --no-dev --extra cli python -m snippets.practice first-hit --cli"
+    ]

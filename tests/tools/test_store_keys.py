@@ -226,7 +226,7 @@ def test_a_refused_key_links_to_its_troubleshooting_entry(
     key_file: Callable[..., Path], importer: Callable[..., Ran]
 ) -> None:
     ran = importer(key_file(REFUSED["swapped"][0]))
-    assert f"See {constants.GUIDE_URL}troubleshooting/#MT106" in ran.err
+    assert f"See {constants.guide_link('troubleshooting/#MT106')}" in ran.err
 
 
 def test_the_guide_address_can_be_changed(
@@ -269,10 +269,14 @@ def test_an_unreadable_key_file(
     # Root reads any file whatever its mode, so the refusal is made by the call itself.
     path = key_file(CURRENT)
 
-    def refused(self: Path, mode: str = "r", *args: object, **kwargs: object) -> None:
-        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+    real = os.open
 
-    monkeypatch.setattr(Path, "open", refused)
+    def refused(name: object, flags: int, *args: object, **kwargs: object) -> int:
+        if Path(str(name)) == path:
+            raise PermissionError(errno.EACCES, "Permission denied", str(name))
+        return real(name, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store_keys.os, "open", refused)
     ran = importer(path)
     assert ran.code == 2
     assert "cannot be read (Permission denied). Check that you own the file" in ran.err

@@ -21,6 +21,8 @@
  *   changing the box). Once the load event has come and the first sizes are known,
  *   <html data-guide-scrollers="ready"> says so (the browser tests wait for it before
  *   they run axe-core, as a slow phone would finish first).
+ * - aria-dialog-name: Material's search box is a dialog without a name; it gets the name
+ *   of its input ("Search"). Zensical's names its own, and is left alone.
  */
 (() => {
   const SCROLLERS = ".md-typeset pre > code, .md-typeset__scrollwrap"
@@ -81,6 +83,9 @@
     attributes: true, attributeFilter: ["tabindex"],
   })
   fix(document.body)
+  const dialog = document.querySelector('.md-search[role="dialog"]:not([aria-label])')
+  dialog?.setAttribute("aria-label",
+    dialog.querySelector(".md-search__input")?.getAttribute("aria-label") || "Search")
   addEventListener("load", () => {
     all()
     loaded = true
