@@ -33,8 +33,9 @@ from moto.moto_api._internal import mock_random
 from . import constants, hook
 from .environment import ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY, isolated_aws_environment
 from .exceptions import WorkerCannotAccept
-from .models import Marketplace, MTurkBackend, mturk_backends, parse_money
+from .models import Marketplace, MTurkBackend, Qualification, mturk_backends, parse_money
 from .models.answers import Answers, build_answers
+from .models.qualifications import SYSTEM_QUALIFICATION_TYPES, WORKER_LOCALE
 from .moto_iam import aws_access_control
 from .responses import PRODUCTION_HOST, SANDBOX_HOST, MTurkResponse
 from .service_model import on_data_path
@@ -180,6 +181,54 @@ class MTurkFake:
         market = self._market_of_hit(hit_id)
         answer_xml = build_answers(market.hits[hit_id].question, answers)
         return market.worker_submits(hit_id, worker_id, answer_xml).id
+
+    @_atomic
+    def submit_form(self, assignment_id: str, answers: Answers) -> str:
+        """A HIT's form posted to ``/mturk/externalSubmit`` for an accepted assignment.
+
+        MTurk took the post by its ``assignmentId`` (AWS, ExternalQuestion): the
+        answers are recorded as ``submit_answers`` records them. Returns the HIT id.
+        """
+        for sandbox in (True, False):
+            market = self.marketplace(sandbox=sandbox)
+            assignment = market.assignments.get(assignment_id)
+            if assignment is not None:
+                hit = market.hits[assignment.hit_id]
+                market.catch_up(hit)
+                if assignment.status != "Accepted":
+                    raise WorkerCannotAccept(
+                        f"The assignment {assignment_id} cannot take answers: it is "
+                        f"{assignment.status.lower()}."
+                    )
+                answer_xml = build_answers(hit.question, answers)
+                market.submit(assignment_id, answer_xml)
+                return hit.id
+        raise WorkerCannotAccept(f"There is no accepted assignment {assignment_id}.")
+
+    @_atomic
+    def grant_system_qualification(
+        self, qualification_type_id: str, worker_id: str, value: int = 1, *, sandbox: bool = True
+    ) -> None:
+        """Give a worker a score for a system qualification (Masters, HITs approved...).
+
+        Simulated workers pass every system qualification until given a score for
+        it; from then on the score decides, as a requester's own qualification does.
+        """
+        if qualification_type_id not in SYSTEM_QUALIFICATION_TYPES:
+            raise WorkerCannotAccept(
+                f"{qualification_type_id} is not a system qualification type: grant your "
+                "own qualification types with AssociateQualificationWithWorker."
+            )
+        if qualification_type_id == WORKER_LOCALE:
+            raise WorkerCannotAccept(
+                "A worker's locale is not a score: simulated workers meet every locale "
+                "requirement."
+            )
+        market = self.marketplace(sandbox=sandbox)
+        market.workers.add(worker_id)
+        market.qualifications[(qualification_type_id, worker_id)] = Qualification(
+            qualification_type_id, worker_id, market.now(), value
+        )
 
     @_atomic
     def return_assignment(self, hit_id: str, worker_id: str) -> None:

@@ -36,6 +36,7 @@ from .core import install_mturk_managed_policies
 from .edge import Edge, EdgeSettings, OriginPolicy
 from .moto_iam import aws_access_control
 from .service_model import on_data_path
+from .worker import WorkerRoutes
 
 SERVICE = "mturk"
 MOTO_MODULE = f"moto.{SERVICE}"
@@ -105,7 +106,12 @@ class MTurkServer(ThreadedMotoServer):
             self._server = make_server(
                 self._ip_address,
                 listener.getsockname()[1],
-                Edge(self.settings, create_backend_app, install_mturk_managed_policies),
+                Edge(
+                    self.settings,
+                    create_backend_app,
+                    install_mturk_managed_policies,
+                    WorkerRoutes(self.settings.control_token),
+                ),
                 threaded=True,
                 request_handler=self._handler,
                 fd=listener.fileno(),  # werkzeug serves a copy of it

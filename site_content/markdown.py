@@ -30,6 +30,7 @@ TOPIC_TITLES = {
     "ids": "Identifiers",
     "auth": "Keys, signatures and permissions",
     "edge": "Requests no operation sees (the local server)",
+    "worker": "The worker's side (the local worker site and moves)",
 }
 BARE_URL = re.compile(r"(?<![`<(])https?://[^\s`<>()]+[^\s`<>().,;:]")
 

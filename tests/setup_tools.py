@@ -26,19 +26,29 @@ MISSING_SDK = (
 )
 
 
-def _versions(lock: Path) -> dict[str, Any] | None:
-    """Each package's version in an npm lock file, or None when there is none."""
+def _versions(lock: Path, *, required: bool = False) -> dict[str, Any] | None:
+    """Each package's version in an npm lock file, or None when there is none.
+
+    ``required``: leave out the optional packages (esbuild's builds for other
+    platforms), which ``npm ci`` installs only on their own platform.
+    """
     try:
         packages = json.loads(lock.read_text("utf-8"))["packages"]
     except (OSError, ValueError, KeyError):
         return None
-    return {name: entry.get("version") for name, entry in packages.items() if name}
+    return {
+        name: entry.get("version")
+        for name, entry in packages.items()
+        if name and not (required and entry.get("optional"))
+    }
 
 
 def sdk_is_installed(folder: Path = JS_FOLDER) -> bool:
     """The installed packages are the pinned ones (``npm ci`` writes the hidden lock)."""
-    installed = _versions(folder / "node_modules" / ".package-lock.json")
-    return installed is not None and installed == _versions(folder / "package-lock.json")
+    installed = _versions(folder / "node_modules" / ".package-lock.json", required=True)
+    return installed is not None and installed == _versions(
+        folder / "package-lock.json", required=True
+    )
 
 
 def install_sdk(folder: Path = JS_FOLDER, npm: str | None = None) -> str | None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from threading import Lock
 from typing import Any
+from typing import Protocol as Protocol_
 from urllib.parse import quote
 
 from . import checks, errors
@@ -35,6 +36,14 @@ _LOG_SAFE = "/:@!$&'()*+,;=-._~"
 
 StartResponse = Callable[..., Any]
 Answer = tuple[str, list[tuple[str, str]], bytes]
+
+
+class LocalRoutes(Protocol_):
+    """Routes the server answers itself (``mturk_emulator.worker.WorkerRoutes``)."""
+
+    def claims(self, path: str) -> bool: ...
+
+    def answer(self, environ: dict[str, Any], body: bytes) -> Answer: ...
 
 
 @dataclass(frozen=True)
@@ -75,8 +84,10 @@ class Edge:
         settings: EdgeSettings,
         create_app: Callable[[str], Any],
         after_reset: Callable[[], None],
+        local: LocalRoutes | None = None,
     ) -> None:
         self.settings = settings
+        self._local = local
         self._create_app = create_app
         self._after_reset = after_reset
         self._apps: dict[str, Any] = {}
@@ -150,6 +161,12 @@ class Edge:
             return errors.render(refusal, protocol, request_id, service)
 
     def _check(self, environ: dict[str, Any], entry: _Entry, protocol: Protocol) -> Answer | None:
+        if self._local is not None and self._local.claims(entry.path):
+            # The worker's routes: a web site (whose HIT frames post from any origin)
+            # and the control token's moves; none of them is an AWS service.
+            entry.service = "worker"
+            body = checks.read_body(environ, self.settings.max_body, protocol)
+            return self._local.answer(environ, body)
         origin = environ.get("HTTP_ORIGIN")
         if origin is not None and not self.settings.cors.allows(str(origin)):
             raise errors.origin_not_allowed(str(origin))

@@ -35,6 +35,7 @@ TOPICS: tuple[str, ...] = (
     "ids",
     "auth",
     "edge",
+    "worker",
 )
 """The modules of this package that hold rules, in the order the page shows them."""
 

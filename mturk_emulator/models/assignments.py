@@ -13,6 +13,13 @@ from .qualifications import COMPARATORS, SYSTEM_QUALIFICATION_TYPES
 from .questions import local_name
 from .state import MarketplaceState
 
+GUARDS = {
+    "Discover": ("DiscoverPreviewAndAccept",),
+    "Preview": ("PreviewAndAccept", "DiscoverPreviewAndAccept"),
+    "Accept": ("Accept", "PreviewAndAccept", "DiscoverPreviewAndAccept"),
+}
+"""Which ``ActionsGuarded`` values guard each action a worker takes (botocore model,
+``QualificationRequirement.ActionsGuarded``; ledger ``worker.actions-guarded``)."""
 OVERRIDE_WINDOW = timedelta(days=30)
 """botocore model, ``ApproveAssignment``: overriding a rejection "only works on rejected
 assignments that were submitted within the previous 30 days"."""
@@ -55,6 +62,13 @@ class Assignment:
         }
 
 
+def guarded(requirement: dict[str, Any]) -> str:
+    """The actions a qualification requirement guards."""
+    if "ActionsGuarded" in requirement:
+        return str(requirement["ActionsGuarded"])
+    return "PreviewAndAccept" if requirement.get("RequiredToPreview") else "Accept"
+
+
 class Assignments(MarketplaceState):
     if TYPE_CHECKING:
 
@@ -90,7 +104,7 @@ class Assignments(MarketplaceState):
         if hit.status(self.now()) != "Assignable":
             raise WorkerCannotAccept(f"HIT {hit_id} is not available to workers.")
         for requirement in hit.hit_type.qualification_requirements:
-            if not self._meets(worker_id, requirement):
+            if not self.meets(worker_id, requirement):
                 raise WorkerCannotAccept(
                     f"Worker {worker_id} does not meet the qualification requirement "
                     f"{requirement['QualificationTypeId']}."
@@ -109,12 +123,25 @@ class Assignments(MarketplaceState):
         self.assignments[assignment.id] = assignment
         return assignment
 
-    def _meets(self, worker_id: str, requirement: dict[str, Any]) -> bool:
+    def may(self, hit: HIT, worker_id: str, action: str) -> bool:
+        """Whether a worker may discover, preview or accept ``hit`` (its ``ActionsGuarded``).
+
+        A requirement without ``ActionsGuarded`` guards Accept, or Preview and Accept
+        with the deprecated ``RequiredToPreview`` (botocore model).
+        """
+        return all(
+            self.meets(worker_id, requirement)
+            for requirement in hit.hit_type.qualification_requirements
+            if guarded(requirement) in GUARDS[action]
+        )
+
+    def meets(self, worker_id: str, requirement: dict[str, Any]) -> bool:
         type_id = requirement["QualificationTypeId"]
-        if type_id in SYSTEM_QUALIFICATION_TYPES:
-            # Simulated workers are taken to pass the system qualifications.
-            return True
         held = self.qualifications.get((type_id, worker_id))
+        if type_id in SYSTEM_QUALIFICATION_TYPES and held is None:
+            # Simulated workers pass the system qualifications, unless given a score
+            # for one (MTurkFake.grant_system_qualification).
+            return True
         has = held is not None and held.status == "Granted"
         comparator = requirement["Comparator"]
         if comparator == "Exists":

@@ -1,0 +1,253 @@
+"""The worker site in Chromium (Playwright) against a real ``mturk-emulator serve``.
+
+A worker signs in, previews, accepts, works and submits HITs as a reader would;
+after each, the requester API returns exactly the answers typed. A HIT's own script
+tries to read the worker site's cookie, storage and page, and fails. The pages pass
+axe at 1280 px and at 375 px with touch.
+
+The ExternalQuestion's page comes from a small experiment server on this computer.
+MTurk took only HTTPS addresses for it (ledger ``validation``), so the HIT names
+``https://experiment.test/`` and Playwright hands the browser that server's page.
+Chromium then takes the page for one from the internet, and would block its post to
+this computer (Local Network Access): those checks are off, as in
+``test_server_browser.py``. The HIT's own script meets the same-origin rules, which
+stay on.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserType, Page, Route
+
+from tests.emulator.support import mturk_client
+from tests.emulator.test_server import start_server, stop_server
+from tests.emulator.test_server_browser import LOCAL_NETWORK_CHECKS_OFF
+from tests.emulator.test_worker import HTML_FORM, TOKEN, external
+from tests.site.browser_support import AXE_SOURCE, CHROMIUM_ARGS, DEVICES, chromium_executable
+
+WORKER = "A1BROWSERWORKER"
+EXPERIMENT = """<!doctype html><html lang="en"><head><title>Experiment</title></head><body>
+<p id="seen"></p>
+<form id="f" method="post"><input type="hidden" name="assignmentId" id="a">
+<label>Your age <input name="age" id="age"></label><button>Send</button></form>
+<script>
+const q = new URLSearchParams(location.search);
+document.getElementById("seen").textContent = ["assignmentId", "hitId", "turkSubmitTo",
+  "workerId"].map(k => k + "=" + q.get(k)).join(" ");
+document.getElementById("a").value = q.get("assignmentId");
+document.getElementById("f").action = q.get("turkSubmitTo") + "/mturk/externalSubmit";
+</script></body></html>"""
+SNOOP = (
+    '<HTMLQuestion xmlns="http://mechanicalturk.amazonaws.com/AWSMechanicalTurkDataSchemas/'
+    '2011-11-11/HTMLQuestion.xsd"><HTMLContent><![CDATA[<!DOCTYPE html><html lang="en">'
+    "<head><title>snoop</title></head><body><p id='out'>running</p><script>"
+    "const tries = {cookie: () => document.cookie, storage: () => localStorage.getItem('s'),"
+    " parent: () => parent.document.body.innerHTML};"
+    "const out = Object.entries(tries).map(([k, f]) => { try { const v = f();"
+    " return k + ':' + (v ? 'READ ' + v : 'empty'); } catch (e) { return k + ':blocked'; } });"
+    "fetch(new URL(location.search.match(/turkSubmitTo=([^&]*)/)[1] ? "
+    "decodeURIComponent(location.search.match(/turkSubmitTo=([^&]*)/)[1]) + '/dashboard' : ''),"
+    " {credentials: 'include'}).then(r => r.text()).then("
+    " t => 'fetch:READ ' + t.length, () => 'fetch:blocked').then(f => {"
+    " document.getElementById('out').textContent = out.concat([f]).join(' '); });"
+    "</script></body></html>]]></HTMLContent><FrameHeight>200</FrameHeight></HTMLQuestion>"
+)
+
+
+class Experiment(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        body = EXPERIMENT.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def served() -> Iterator[str]:
+    process, url = start_server("--control-token", TOKEN)
+    yield url
+    stop_server(process)
+
+
+@pytest.fixture(scope="module")
+def experiment() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Experiment)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def chromium(browser_type: BrowserType) -> Iterator[Browser]:
+    launched = browser_type.launch(
+        executable_path=chromium_executable(), args=[*CHROMIUM_ARGS, LOCAL_NETWORK_CHECKS_OFF]
+    )
+    yield launched
+    launched.close()
+
+
+def new_hit(url: str, question: str, title: str, **extra: Any) -> str:
+    hit = mturk_client(endpoint_url=f"{url}/sandbox").create_hit(
+        Title=title, Description="A HIT for the browser test.", Reward="0.50",
+        AssignmentDurationInSeconds=600, LifetimeInSeconds=3600, MaxAssignments=3,
+        Question=question, **extra,
+    )  # fmt: skip
+    return str(hit["HIT"]["HITId"])
+
+
+def answers(url: str, hit_id: str) -> list[str]:
+    listed = mturk_client(endpoint_url=f"{url}/sandbox").list_assignments_for_hit(HITId=hit_id)
+    return [str(a["Answer"]) for a in listed["Assignments"]]
+
+
+def sign_in(page: Page, url: str, worker: str = WORKER) -> None:
+    page.goto(f"{url}/sandbox/worker/")
+    page.get_by_label("Worker id").fill(worker)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text(f"Signed in as {worker}").wait_for()
+
+
+@pytest.mark.browser
+@pytest.mark.evidence("worker.task-in-iframe", "worker.external-submit")
+def test_html_question_plain_form(chromium: Browser, served: str) -> None:
+    hit_id = new_hit(served, HTML_FORM, "Weather in the browser")
+    page = chromium.new_page()
+    sign_in(page, served)
+    page.get_by_role("link", name="Weather in the browser").click()
+    preview = page.frame_locator("iframe")
+    assert "ASSIGNMENT_ID_NOT_AVAILABLE" in (page.locator("iframe").get_attribute("src") or "")
+    assert preview.locator("#submitButton").is_disabled()  # turkSetAssignmentID, in preview
+    page.get_by_role("button", name="Accept").click()
+    page.get_by_role("button", name="Return this HIT").wait_for()  # the HIT's own page
+    task = page.frame_locator("iframe")
+    task.get_by_label("Weather").fill("Sunny, then rain")
+    task.get_by_label("sun").check()
+    task.get_by_role("button", name="Submit").click()
+    task.get_by_text("Your answers were submitted").wait_for()
+    [answer] = answers(served, hit_id)
+    assert "<QuestionIdentifier>weather</QuestionIdentifier><FreeText>Sunny, then rain" in answer
+    assert "<QuestionIdentifier>seen</QuestionIdentifier><FreeText>sun</FreeText>" in answer
+    page.get_by_role("link", name="Dashboard").click()
+    assert page.get_by_role("cell", name="Submitted").is_visible()
+    page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.evidence("worker.four-parameters", "worker.preview-assignment-id")
+def test_external_question_from_an_experiment_server(
+    chromium: Browser, served: str, experiment: str
+) -> None:
+    hit_id = new_hit(served, external("https://experiment.test/study?arm=b"), "Experiment")
+    page = chromium.new_page()
+
+    def from_experiment(route: Route) -> None:
+        local = route.request.url.replace("https://experiment.test", experiment)
+        route.fulfill(response=route.fetch(url=local))
+
+    page.route("https://experiment.test/**", from_experiment)
+    sign_in(page, served)
+    page.goto(f"{served}/sandbox/worker/hit/{hit_id}")
+    seen = page.frame_locator("iframe").locator("#seen")
+    assert seen.inner_text().startswith("assignmentId=ASSIGNMENT_ID_NOT_AVAILABLE hitId=")
+    assert "workerId=null" in seen.inner_text()
+    page.get_by_role("button", name="Accept").click()
+    page.get_by_role("button", name="Return this HIT").wait_for()
+    frame = page.frame_locator("iframe")
+    shown = frame.locator("#seen").inner_text()
+    assert f"hitId={hit_id}" in shown
+    assert f"turkSubmitTo={served}/sandbox/worker" in shown
+    assert f"workerId={WORKER}" in shown
+    frame.get_by_label("Your age").fill("42")
+    frame.get_by_role("button", name="Send").click()
+    frame.get_by_text("Your answers were submitted").wait_for()
+    [answer] = answers(served, hit_id)
+    assert "<QuestionIdentifier>age</QuestionIdentifier><FreeText>42</FreeText>" in answer
+    page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.evidence("worker.actions-guarded")
+def test_refused_and_returned(chromium: Browser, served: str) -> None:
+    masters = {"QualificationTypeId": "2ARFPLSP75KLA8M8DH1HTEQVJT3SY6", "Comparator": "EqualTo",
+               "IntegerValues": [2]}  # fmt: skip
+    refused = new_hit(served, HTML_FORM, "Masters only", QualificationRequirements=[masters])
+    subprocess_free = new_hit(served, HTML_FORM, "Returned")
+    worker = "A2BROWSERWORKER"
+    page = chromium.new_page()
+    sign_in(page, served, worker)
+    # A score of 1 for Masters: the requirement (EqualTo 2) is no longer met.
+    mturk = page.request.post(
+        f"{served}/control/grant-system-qualification",
+        data={"qualification_type_id": masters["QualificationTypeId"], "worker_id": worker},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
+    assert mturk.status == 200
+    page.goto(f"{served}/sandbox/worker/hit/{refused}")
+    page.get_by_text("needed to accept this HIT").wait_for()
+    assert page.get_by_role("button", name="Accept").count() == 0
+    page.goto(f"{served}/sandbox/worker/hit/{subprocess_free}")
+    page.get_by_role("button", name="Accept").click()
+    page.get_by_role("button", name="Return this HIT").click()
+    page.get_by_role("heading", name="HITs", exact=True).wait_for()
+    assert answers(served, subprocess_free) == []
+    hit = mturk_client(endpoint_url=f"{served}/sandbox").get_hit(HITId=subprocess_free)["HIT"]
+    assert (hit["NumberOfAssignmentsPending"], hit["NumberOfAssignmentsAvailable"]) == (0, 3)
+    page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.evidence("worker.html-question-origin")
+def test_a_hit_script_cannot_read_the_worker_site(chromium: Browser, served: str) -> None:
+    hit_id = new_hit(served, SNOOP, "Snoop")
+    page = chromium.new_page()
+    sign_in(page, served, "A3SNOOPEDWORKER")
+    page.evaluate("localStorage.setItem('s', 'secret')")
+    page.goto(f"{served}/sandbox/worker/hit/{hit_id}")
+    page.get_by_role("button", name="Accept").click()
+    page.get_by_role("button", name="Return this HIT").wait_for()
+    out = page.frame_locator("iframe").locator("#out")
+    out.filter(has_not_text="running").wait_for()
+    assert out.inner_text() == "cookie:blocked storage:blocked parent:blocked fetch:blocked"
+    page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_pages_pass_axe(chromium: Browser, served: str, device: str) -> None:
+    hit_id = new_hit(served, HTML_FORM, "Accessible HIT")
+    context = chromium.new_context(**DEVICES[device])
+    page = context.new_page()
+    found: dict[str, Any] = {}
+    for path in ("/", f"/hit/{hit_id}"):
+        page.goto(f"{served}/sandbox/worker{path}")
+        found[path] = axe(page)
+    sign_in(page, served, "A4AXEWORKER")
+    page.goto(f"{served}/sandbox/worker/hit/{hit_id}")
+    page.get_by_role("button", name="Accept").click()
+    page.get_by_role("button", name="Return this HIT").wait_for()
+    found["work"] = axe(page)
+    page.goto(f"{served}/sandbox/worker/dashboard")
+    found["dashboard"] = axe(page)
+    assert found == {key: [] for key in found}
+    context.close()
+
+
+def axe(page: Page) -> list[str]:
+    page.add_script_tag(content=AXE_SOURCE)
+    violations: list[str] = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"
+    )
+    return violations
