@@ -122,6 +122,11 @@ class WorkerRoutes:
             return self._go(visit, f"{COOKIE}=; Path={visit.base}; Max-Age=0; SameSite=Strict")
         if method == "POST" and parts == ["mturk", "externalSubmit"]:
             return self._external_submit(fake, visit, body)
+        if method == "GET" and len(parts) == 3 and parts[0] == "projects" and parts[2] == "tasks":
+            found = site.first_of_group(market, visit, parts[1])
+            if found is None:
+                return self._error(visit, 404, f"No HIT of the group {parts[1]} is available.")
+            return STATUS[303], [("Location", f"{visit.base}/hit/{found.id}")], b""
         if len(parts) >= 2 and parts[0] in {"hit", "task"}:
             hit = market.hits.get(parts[1])
             if hit is None or hit.disposed:
@@ -134,7 +139,7 @@ class WorkerRoutes:
     ) -> Answer:
         market = fake.marketplace(sandbox=visit.sandbox)
         if parts[0] == "task" and method == "GET":
-            if "HTMLContent" not in (hit.question or ""):
+            if site.kind_of(hit) not in {"HTMLQuestion", "QuestionForm"}:
                 return self._error(visit, 404, "This HIT has no HTML of its own.")
             return (
                 STATUS[200],

@@ -120,7 +120,8 @@ def page(visit: Visit, title: str, body: str) -> bytes:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)} · local MTurk emulator ({market})</title><style>{STYLE}</style></head>
 <body><header><p class="local"><strong>Local MTurk emulator, {market} worker site.</strong>
-This is not Amazon Mechanical Turk: it runs on this computer, and no one is paid.</p><nav aria-label="Worker site"><ul>
+This is not Amazon Mechanical Turk: it runs on this computer, and no one is paid.</p>
+<nav aria-label="Worker site"><ul>
 <li><a href="{visit.base}/">HITs</a></li><li><a href="{visit.base}/dashboard">Dashboard</a></li>
 </ul></nav>{signed}</header>
 <main><h1>{escape(title)}</h1>{body}</main></body></html>""".encode()
@@ -174,6 +175,18 @@ def requester_name(market: Marketplace) -> str:
 
 def _available(hit: HIT) -> int:
     return max(0, hit.max_assignments - hit.count("Accepted", "Submitted", "Approved", "Rejected"))
+
+
+def first_of_group(market: Marketplace, visit: Visit, group: str) -> HIT | None:
+    """The first HIT a worker can take of a HIT group (by its HITGroupId or HITTypeId):
+    where MTurk's address ``/projects/<id>/tasks`` took a worker."""
+    now = market.now()
+    for _, hit in market.hit_order.keyed_after(None):
+        if group in {hit.hit_type.group_id, hit.hit_type.id}:
+            market.catch_up(hit, now)
+            if hit.status(now) == "Assignable" and market.may(hit, visit.worker or "", "Discover"):
+                return hit
+    return None
 
 
 def hit_list(market: Marketplace, visit: Visit) -> bytes:
@@ -231,14 +244,9 @@ def frame(hit: HIT, visit: Visit, assignment_id: str | None) -> str:
         url = values["ExternalURL"]
         src = f"{url}{'&' if '?' in url else '?'}{query}"
         sandbox = ""
-    elif kind == "HTMLQuestion":
+    else:  # an HTMLQuestion, or a QuestionForm this site renders
         src = f"{visit.task_origin}{visit.base}/task/{hit.id}?{query}"
         sandbox = ' sandbox="allow-scripts allow-forms"'
-    else:
-        return (
-            "<p>This HIT is a QuestionForm, which this local site does not show yet. "
-            "A test can still answer it with the submit-answers move.</p>"
-        )
     return (
         f'<iframe title="The HIT: {escape(hit.hit_type.title)}" src="{escape(src)}"'
         f' height="{height}"{sandbox}></iframe>'
@@ -246,12 +254,73 @@ def frame(hit: HIT, visit: Visit, assignment_id: str | None) -> str:
 
 
 def task_html(hit: HIT, turk_submit_to: str) -> bytes:
-    """An HTMLQuestion's HTML as its iframe gets it, with AWS's addresses made local."""
+    """An HTMLQuestion's HTML as its iframe gets it, with AWS's addresses made local;
+    a QuestionForm rendered as a form (``question_form``)."""
     root = ET.fromstring(hit.question or "")  # noqa: S314 -- checked when the HIT was created
+    if local_name(root) == "QuestionForm":
+        return question_form(root, turk_submit_to)
     html = next((c.text or "" for c in root if local_name(c) == "HTMLContent"), "")
     for address in SUBMIT_HOSTS:
         html = html.replace(address, f"{turk_submit_to}/mturk/externalSubmit")
     return html.replace(HELPER_SCRIPT, "../assets/externalHIT_v1.js").encode()
+
+
+def _texts(element: ET.Element) -> str:
+    """The Text elements of a content element, as paragraphs."""
+    return "".join(
+        f"<p>{escape((e.text or '').strip())}</p>"
+        for e in element.iter()
+        if local_name(e) == "Text"
+    )
+
+
+def _text_of(element: ET.Element, name: str) -> str:
+    found = next((c for c in element if local_name(c) == name), None)
+    return "" if found is None else (found.text or "").strip()
+
+
+def kind_of(hit: HIT) -> str:
+    """ExternalQuestion, HTMLQuestion or QuestionForm ('' for a HIT made from a layout)."""
+    if hit.question is None:
+        return ""
+    return local_name(ET.fromstring(hit.question))  # noqa: S314 -- checked at CreateHIT
+
+
+def question_form(root: ET.Element, turk_submit_to: str) -> bytes:
+    """A QuestionForm as a web form: a text box per free-text question, radio buttons
+    (check boxes when more than one may be chosen) per selection question."""
+    parts = []
+    for number, part in enumerate(root):
+        content = next((c for c in part if local_name(c) == "QuestionContent"), part)
+        label = _texts(content)
+        if local_name(part) == "Overview":
+            parts.append(f"<section>{label}</section>")
+            continue
+        name = escape(_text_of(part, "QuestionIdentifier"))
+        answer = next((e for e in part.iter() if local_name(e) == "SelectionAnswer"), None)
+        if answer is None:
+            parts.append(
+                f'<div><label for="q{number}">{label or name}</label>'
+                f'<textarea id="q{number}" name="{name}" rows="3"></textarea></div>'
+            )
+            continue
+        kind = "radio" if _text_of(answer, "MaxSelectionCount") in {"", "1"} else "checkbox"
+        options = "".join(
+            f'<label><input type="{kind}" name="{name}" value="'
+            f'{escape(_text_of(choice, "SelectionIdentifier"))}"> '
+            f"{escape(_text_of(choice, 'Text') or _text_of(choice, 'SelectionIdentifier'))}"
+            "</label><br>"
+            for choice in answer.iter()
+            if local_name(choice) == "Selection"
+        )
+        parts.append(f"<fieldset><legend>{label or name}</legend>{options}</fieldset>")
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>HIT</title>
+<script src="../assets/externalHIT_v1.js"></script></head><body><main>
+<form method="post" id="mturk_form" action="{escape(turk_submit_to)}/mturk/externalSubmit">
+<input type="hidden" name="assignmentId" id="assignmentId">{"".join(parts)}
+<p><input type="submit" id="submitButton" value="Submit"></p></form>
+<script>turkSetAssignmentID();</script></main></body></html>""".encode()
 
 
 def hit_page(fake: MTurkFake, market: Marketplace, visit: Visit, hit: HIT) -> tuple[int, bytes]:

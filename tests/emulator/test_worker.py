@@ -42,9 +42,24 @@ HTML_FORM = (
 )
 QUESTION_FORM = (
     '<QuestionForm xmlns="http://mechanicalturk.amazonaws.com/AWSMechanicalTurkDataSchemas/'
-    '2017-11-06/QuestionForm.xsd"><Question><QuestionIdentifier>q1</QuestionIdentifier>'
+    '2017-11-06/QuestionForm.xsd"><Overview><Text>Read &lt;this&gt; first.</Text></Overview>'
+    "<Question><QuestionIdentifier>why</QuestionIdentifier>"
     "<QuestionContent><Text>Why?</Text></QuestionContent><AnswerSpecification>"
-    "<FreeTextAnswer/></AnswerSpecification></Question></QuestionForm>"
+    "<FreeTextAnswer/></AnswerSpecification></Question>"
+    "<Question><QuestionIdentifier>colour</QuestionIdentifier>"
+    "<QuestionContent><Text>Colour</Text></QuestionContent><AnswerSpecification>"
+    "<SelectionAnswer><StyleSuggestion>radiobutton</StyleSuggestion><Selections>"
+    "<Selection><SelectionIdentifier>r</SelectionIdentifier><Text>Red</Text></Selection>"
+    "<Selection><SelectionIdentifier>g</SelectionIdentifier><Text>Green</Text></Selection>"
+    "</Selections></SelectionAnswer></AnswerSpecification></Question>"
+    "<Question><QuestionIdentifier>pets</QuestionIdentifier>"
+    "<QuestionContent><Text>Pets</Text></QuestionContent><AnswerSpecification>"
+    "<SelectionAnswer><MinSelectionCount>0</MinSelectionCount>"
+    "<MaxSelectionCount>2</MaxSelectionCount><StyleSuggestion>checkbox</StyleSuggestion>"
+    "<Selections><Selection><SelectionIdentifier>cat</SelectionIdentifier><Text>Cat</Text>"
+    "</Selection><Selection><SelectionIdentifier>dog</SelectionIdentifier><Text>Dog</Text>"
+    "</Selection></Selections></SelectionAnswer></AnswerSpecification></Question>"
+    "</QuestionForm>"
 )
 
 
@@ -342,6 +357,7 @@ def test_sign_in_preview_accept_submit_over_http(served: server.MTurkServer) -> 
     assert browser.go("POST", "/mturk/externalSubmit", {"weather": "x"})[0] == 400
 
 
+@pytest.mark.evidence("worker.group-address")
 def test_return_dashboard_and_refusals(served: server.MTurkServer) -> None:
     hit_id = create_hit(served.url, external("https://example.com/task?x=1"))
     requester = mturk_client(endpoint_url=f"{served.url}/sandbox")
@@ -392,7 +408,7 @@ def test_return_dashboard_and_refusals(served: server.MTurkServer) -> None:
     status, page = browser.go("POST", f"/hit/{other}/accept")
     assert status == 409
     assert f"Worker {WORKER} is blocked by this requester." in page
-    assert "QuestionForm" in browser.go("GET", f"/hit/{other}")[1]
+    assert "/task/" in browser.go("GET", f"/hit/{other}")[1]  # rendered by the site
     assert browser.go("GET", "/hit/3NONE")[0] == 404
     layout = mturk_client(endpoint_url=f"{served.url}/sandbox").create_hit(
         Title="From a layout",
@@ -405,6 +421,11 @@ def test_return_dashboard_and_refusals(served: server.MTurkServer) -> None:
         HITLayoutParameters=[{"Name": "n", "Value": "v"}],
     )["HIT"]["HITId"]
     assert "made from a layout" in browser.go("GET", f"/hit/{layout}")[1]
+    assert browser.go("GET", f"/task/{layout}")[0] == 404
+    type_id = requester.get_hit(HITId=other)["HIT"]["HITTypeId"]
+    assert browser.go("GET", f"/projects/{type_id}/tasks")[0] == 303
+    assert browser.headers["Location"] == f"/sandbox/worker/hit/{other}"
+    assert browser.go("GET", "/projects/3NOGROUP/tasks")[0] == 404
     MTurkFake().accept_hit(layout, "A4TAKER")  # its only slot: no longer listed
     assert "From a layout" not in browser.go("GET", "/")[1]
     assert browser.go("GET", f"/hit/{other}/more")[0] == 404
@@ -469,3 +490,24 @@ def test_actions_guarded(served: server.MTurkServer) -> None:
     )
     assert "Hidden" in browser.go("GET", "/")[1]
     assert browser.go("POST", f"/hit/{hidden}/accept")[0] == 303
+
+
+@pytest.mark.evidence("worker.question-form-rendered", "answers.question-form-one-per-question")
+def test_question_form_rendered_and_answered(served: server.MTurkServer) -> None:
+    hit_id = create_hit(served.url, QUESTION_FORM)
+    browser = Browser(served.url)
+    browser.sign_in()
+    assert browser.go("POST", f"/hit/{hit_id}/accept")[0] == 303
+    _, work = browser.go("GET", f"/hit/{hit_id}")
+    assignment_id = work.split("assignmentId=")[1].split("&amp;")[0]
+    _, form = browser.go("GET", f"/task/{hit_id}")
+    assert "<section><p>Read &lt;this&gt; first.</p></section>" in form
+    assert '<label for="q1"><p>Why?</p></label><textarea id="q1" name="why"' in form
+    assert '<input type="radio" name="colour" value="g"> Green' in form
+    assert '<input type="checkbox" name="pets" value="dog"> Dog' in form
+    posted = {"assignmentId": assignment_id, "why": "Because", "colour": "g",
+              "pets": ["cat", "dog"]}  # fmt: skip
+    assert browser.go("POST", "/mturk/externalSubmit", posted)[0] == 200
+    [answer] = answers_of(served.url, hit_id)
+    assert "<QuestionIdentifier>colour</QuestionIdentifier><SelectionIdentifier>g<" in answer
+    assert "<SelectionIdentifier>cat</SelectionIdentifier><SelectionIdentifier>dog<" in answer

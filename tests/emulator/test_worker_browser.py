@@ -27,7 +27,7 @@ from playwright.sync_api import Browser, BrowserType, Page, Route
 from tests.emulator.support import mturk_client
 from tests.emulator.test_server import start_server, stop_server
 from tests.emulator.test_server_browser import LOCAL_NETWORK_CHECKS_OFF
-from tests.emulator.test_worker import HTML_FORM, TOKEN, external
+from tests.emulator.test_worker import HTML_FORM, QUESTION_FORM, TOKEN, external
 from tests.site.browser_support import AXE_SOURCE, CHROMIUM_ARGS, DEVICES, chromium_executable
 
 WORKER = "A1BROWSERWORKER"
@@ -141,6 +141,29 @@ def test_html_question_plain_form(chromium: Browser, served: str) -> None:
     assert "<QuestionIdentifier>seen</QuestionIdentifier><FreeText>sun</FreeText>" in answer
     page.get_by_role("link", name="Dashboard").click()
     assert page.get_by_role("cell", name="Submitted").is_visible()
+    page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.evidence("worker.question-form-rendered")
+def test_question_form(chromium: Browser, served: str) -> None:
+    hit_id = new_hit(served, QUESTION_FORM, "A QuestionForm")
+    page = chromium.new_page()
+    sign_in(page, served, "A5FORMWORKER")
+    page.goto(f"{served}/sandbox/worker/hit/{hit_id}")
+    page.get_by_role("button", name="Accept").click()
+    page.get_by_role("button", name="Return this HIT").wait_for()
+    task = page.frame_locator("iframe")
+    task.get_by_label("Why?").fill("Because it is")
+    task.get_by_label("Green").check()
+    task.get_by_label("Cat").check()
+    task.get_by_label("Dog").check()
+    task.get_by_role("button", name="Submit").click()
+    task.get_by_text("Your answers were submitted").wait_for()
+    [answer] = answers(served, hit_id)
+    assert "<QuestionIdentifier>why</QuestionIdentifier><FreeText>Because it is<" in answer
+    assert "<QuestionIdentifier>colour</QuestionIdentifier><SelectionIdentifier>g<" in answer
+    assert "<SelectionIdentifier>cat</SelectionIdentifier><SelectionIdentifier>dog<" in answer
     page.close()
 
 
