@@ -406,7 +406,11 @@ def test_a_reset_forgets_the_old_account(state: Path) -> None:
     with server.serving(port=0, state=state) as running:
         sandbox = mturk_client(endpoint_url=f"{running.url}/sandbox", key=ROOT_KEY)
         before = sandbox.create_hit(**hit_args())["HIT"]["HITId"]
-        request = urllib.request.Request(f"{running.url}/moto-api/reset", method="POST")
+        request = urllib.request.Request(
+            f"{running.url}/moto-api/reset",
+            method="POST",
+            headers={"Authorization": f"Bearer {running.control_token}"},  # issue 28
+        )
         with urllib.request.urlopen(request) as answer:
             assert answer.status == 200
         after = sandbox.create_hit(**hit_args())["HIT"]["HITId"]
