@@ -23,8 +23,9 @@ from botocore.exceptions import ClientError
 from mturk_emulator import cli, constants, server
 from mturk_emulator.edge import MAX_BODY
 from mturk_emulator.responses import MTurkResponse
+from tests.emulator.processes import start_process, stop_process
 from tests.emulator.support import QUESTION, client, mturk_client
-from tests.emulator.test_server_edge import mturk, send, start_process, stop_process
+from tests.emulator.test_server_edge import mturk, send
 
 EXPLICIT_DENY = "with an explicit deny in an identity-based policy"
 
