@@ -32,13 +32,12 @@ from hypothesis import strategies as st
 from guide_tools import store_keys
 from guide_tools.store_keys import main
 from tests.conftest import ROOT
+from tests.tools.file_kinds import ROOT_USER, SOMEONE, make
 
 KEY_ID = "AKIAIOSFODNN7EXAMPLE"
 SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
 CSV = f"Access key ID,Secret access key\n{KEY_ID},{SECRET}\n"
 OTHERS = "[default]\nregion = eu-west-1\n"
-SOMEONE = (4242, 4343)  # a user and group id of nobody on this machine
-ROOT_USER = os.geteuid() == 0
 
 
 def command_line(*args: str | Path, env: dict[str, str] | None = None) -> tuple[int, str, str]:
@@ -333,26 +332,6 @@ def test_a_credentials_file_that_cannot_be_looked_at(
 # --- property: every kind of path, line end and depth --------------------------------------
 
 
-def _make(kind: str, path: Path, content: bytes) -> None:
-    """Put a ``kind`` of thing at ``path``; ``content`` is what a file of it holds."""
-    if kind == "pipe":
-        os.mkfifo(path)
-    elif kind == "device":
-        os.symlink(os.devnull, path)  # a link to a device: the device itself is read
-    elif kind == "folder":
-        path.mkdir()
-    elif kind == "dangling-link":
-        path.symlink_to(path.with_name("nowhere"))
-    elif kind == "link":
-        target = path.with_name(path.name + ".target")
-        target.write_bytes(content)
-        path.symlink_to(target)
-    else:
-        path.write_bytes(content)
-        if kind == "someone-elses" and ROOT_USER:
-            os.chown(path, *SOMEONE)
-
-
 KINDS = ["file", "file", "pipe", "device", "folder", "link", "dangling-link", "someone-elses"]
 
 
@@ -380,9 +359,9 @@ def test_any_kind_of_path_line_end_and_depth(
         folder = Path(scratch)
         key, credentials = folder / "key", folder / "aws" / "credentials"
         credentials.parent.mkdir()
-        _make(key_kind, key, content)
+        make(key_kind, key, content)
         if credentials_kind != "missing":
-            _make(credentials_kind, credentials, OTHERS.encode())
+            make(credentials_kind, credentials, OTHERS.encode())
         saved = os.environ["AWS_SHARED_CREDENTIALS_FILE"]
         os.environ["AWS_SHARED_CREDENTIALS_FILE"] = str(credentials)
         try:
