@@ -19,7 +19,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from threading import Thread
+from threading import BoundedSemaphore, Thread
 from typing import Any
 
 import moto.backend_index as backend_index
@@ -29,11 +29,12 @@ from moto.core.model_instances import reset_model_data
 from moto.moto_api._internal import mock_random
 from moto.moto_server.threaded_moto_server import ThreadedMotoServer
 from moto.moto_server.werkzeug_app import MotoRequestHandler, create_backend_app
-from werkzeug.serving import make_server
+from werkzeug.serving import ThreadedWSGIServer, make_server
 
 from . import models, urls
 from .core import install_mturk_managed_policies
 from .edge import Edge, EdgeSettings, OriginPolicy
+from .edge.errors import Protocol, new_request_id, render, too_many_connections
 from .moto_iam import aws_access_control
 from .service_model import on_data_path
 from .worker import WorkerRoutes
@@ -42,6 +43,8 @@ SERVICE = "mturk"
 MOTO_MODULE = f"moto.{SERVICE}"
 IDLE_TIMEOUT = 30.0
 """Seconds a connection may stay silent (AWS's SDKs send a request at once)."""
+MAX_CONNECTIONS = 128
+"""Connections served at once, each by a thread of its own; the next get a 503 at once."""
 
 
 @contextmanager
@@ -79,6 +82,43 @@ class RequestHandler(MotoRequestHandler):
         pass  # a timed-out or dropped connection: nothing a reader can act on
 
 
+def limit_connections(server: ThreadedWSGIServer, most: int) -> None:
+    """Serve at most ``most`` connections at once (a thread each); answer the next with
+    a 503 from the accepting thread, without a thread of its own.
+
+    Idle connections also close after the idle timeout; together they keep a flood of
+    half-open connections from holding a thread each.
+    """
+    slots = BoundedSemaphore(most)
+    serve_one = server.process_request_thread
+
+    def process_request_thread(request: Any, client_address: Any) -> None:
+        try:
+            serve_one(request, client_address)
+        finally:
+            slots.release()
+
+    def process_request(request: Any, client_address: Any) -> None:
+        if slots.acquire(blocking=False):
+            Thread(
+                target=process_request_thread, args=(request, client_address), daemon=True
+            ).start()
+            return
+        status, headers, body = render(too_many_connections(most), Protocol.JSON, new_request_id())
+        head = "".join(f"{name}: {value}\r\n" for name, value in headers)
+        try:
+            request.settimeout(1.0)  # a client that reads nothing cannot hold the server
+            request.sendall(
+                f"HTTP/1.1 {status}\r\n{head}Connection: close\r\n\r\n".encode() + body
+            )
+        except OSError:
+            pass  # gone already
+        server.shutdown_request(request)
+
+    server.process_request_thread = process_request_thread  # type: ignore[method-assign]
+    server.process_request = process_request  # type: ignore[method-assign]
+
+
 class MTurkServer(ThreadedMotoServer):
     """moto's threaded server behind the edge, binding its port in ``start()``.
 
@@ -95,9 +135,11 @@ class MTurkServer(ThreadedMotoServer):
         *,
         settings: EdgeSettings,
         idle_timeout: float = IDLE_TIMEOUT,
+        max_connections: int = MAX_CONNECTIONS,
     ) -> None:
         super().__init__(ip_address=host, port=port, verbose=False)
         self.settings = settings
+        self.max_connections = max_connections
         self._handler = type("Handler", (RequestHandler,), {"timeout": idle_timeout})
 
     def start(self) -> None:
@@ -116,6 +158,8 @@ class MTurkServer(ThreadedMotoServer):
                 request_handler=self._handler,
                 fd=listener.fileno(),  # werkzeug serves a copy of it
             )
+        assert isinstance(self._server, ThreadedWSGIServer)  # threaded=True
+        limit_connections(self._server, self.max_connections)
         # A short poll: stop() waits up to one interval for the loop to notice (a test
         # that starts a server per test waited 25 ms a test at 0.05 s); idle, the loop
         # costs a select() call per interval.
@@ -143,6 +187,7 @@ def serving(
     control_token: str | None = None,
     cors_origins: Iterable[str] = (),
     idle_timeout: float = IDLE_TIMEOUT,
+    max_connections: int = MAX_CONNECTIONS,
     state: Path | None = None,
 ) -> Iterator[MTurkServer]:
     """Serve a brand-new AWS account's MTurk, IAM and STS on ``host:port`` during the block.
@@ -174,7 +219,13 @@ def serving(
             from .store.journal import persistent_state
 
             stack.enter_context(persistent_state(state))
-        server = MTurkServer(host, port, settings=settings, idle_timeout=idle_timeout)
+        server = MTurkServer(
+            host,
+            port,
+            settings=settings,
+            idle_timeout=idle_timeout,
+            max_connections=max_connections,
+        )
         server.start()
         stack.callback(server.stop)
         yield server

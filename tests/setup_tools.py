@@ -26,29 +26,31 @@ MISSING_SDK = (
 )
 
 
-def _versions(lock: Path, *, required: bool = False) -> dict[str, Any] | None:
-    """Each package's version in an npm lock file, or None when there is none.
-
-    ``required``: leave out the optional packages (esbuild's builds for other
-    platforms), which ``npm ci`` installs only on their own platform.
-    """
+def _packages(lock: Path) -> dict[str, dict[str, Any]] | None:
+    """Each package's entry in an npm lock file, or None when there is none."""
     try:
         packages = json.loads(lock.read_text("utf-8"))["packages"]
     except (OSError, ValueError, KeyError):
         return None
-    return {
-        name: entry.get("version")
-        for name, entry in packages.items()
-        if name and not (required and entry.get("optional"))
-    }
+    return {name: entry for name, entry in packages.items() if name}
 
 
 def sdk_is_installed(folder: Path = JS_FOLDER) -> bool:
-    """The installed packages are the pinned ones (``npm ci`` writes the hidden lock)."""
-    installed = _versions(folder / "node_modules" / ".package-lock.json", required=True)
-    return installed is not None and installed == _versions(
-        folder / "package-lock.json", required=True
-    )
+    """The installed packages are the pinned ones (``npm ci`` writes the hidden lock).
+
+    Optional packages for other platforms (esbuild's binaries) are pinned but not
+    installed: every installed package has its pinned version, and every package that
+    is not optional is installed.
+    """
+    installed = _packages(folder / "node_modules" / ".package-lock.json")
+    pinned = _packages(folder / "package-lock.json")
+    if installed is None or pinned is None:
+        return False
+    wrong = [
+        n for n, e in installed.items() if pinned.get(n, {}).get("version") != e.get("version")
+    ]
+    missing = [n for n, e in pinned.items() if n not in installed and not e.get("optional")]
+    return not wrong and not missing
 
 
 def install_sdk(folder: Path = JS_FOLDER, npm: str | None = None) -> str | None:

@@ -68,3 +68,29 @@ def test_a_failing_npm_ci_fails_with_the_fix(fresh_clone: Path, tmp_path: Path) 
     gone = install_sdk(fresh_clone, npm=str(tmp_path / "missing-npm"))
     assert gone is not None
     assert gone.startswith(MISSING_SDK)
+
+
+def test_optional_packages_of_other_platforms_need_not_be_installed(tmp_path: Path) -> None:
+    """npm ci installs esbuild's binary for this platform only (tests/js pins all of them)."""
+    import json
+
+    pinned = {
+        "": {"name": "js"},
+        "node_modules/sdk": {"version": "1.0.0"},
+        "node_modules/@esbuild/linux-x64": {"version": "0.2.0", "optional": True},
+        "node_modules/@esbuild/win32-x64": {"version": "0.2.0", "optional": True},
+    }
+    (tmp_path / "node_modules").mkdir()
+    (tmp_path / "package-lock.json").write_text(json.dumps({"packages": pinned}))
+    hidden = tmp_path / "node_modules" / ".package-lock.json"
+
+    def installed(**packages: dict[str, object]) -> bool:
+        hidden.write_text(json.dumps({"packages": packages}))
+        return sdk_is_installed(tmp_path)
+
+    this_platform = {"version": "0.2.0", "optional": True}
+    sdk = pinned["node_modules/sdk"]
+    assert installed(**{"node_modules/sdk": sdk, "node_modules/@esbuild/linux-x64": this_platform})
+    assert not installed(**{"node_modules/@esbuild/linux-x64": this_platform})  # no SDK
+    assert not installed(**{"node_modules/sdk": {"version": "0.9.0"}})  # another version
+    assert not installed(**{"node_modules/sdk": sdk, "node_modules/extra": {"version": "1"}})

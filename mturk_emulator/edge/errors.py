@@ -63,6 +63,7 @@ STATUS_TEXT = {
     404: "Not Found",
     413: "Request Entity Too Large",
     500: "Internal Server Error",
+    503: "Service Unavailable",
 }
 
 
@@ -127,6 +128,15 @@ def too_large(protocol: Protocol, limit: int) -> Refusal:
         "RequestEntityTooLargeException" if protocol is Protocol.JSON else "RequestEntityTooLarge"
     )
     return Refusal(413, code, f"Request must be smaller than {limit} bytes")
+
+
+def too_many_connections(limit: int) -> Refusal:
+    """More connections at once than the server serves (ledger ``edge.connection-limit``)."""
+    return Refusal(
+        503,
+        "ServiceUnavailableException",
+        f"The local server is already serving {limit} connections. Try again shortly.",
+    )
 
 
 def internal_failure() -> Refusal:

@@ -113,6 +113,17 @@ RULES: tuple[Rule, ...] = (
         "smaller than 6291456 bytes', status code 413).",
     ),
     Rule(
+        "edge.connection-limit",
+        "The local server serves at most 128 connections at once (a thread each) and closes "
+        "one that stays silent for 30 s; the next connection is answered at once with 503 "
+        "ServiceUnavailableException, which AWS's SDKs retry.",
+        "inferred",
+        "MTurk publishes no connection limit; the code is AWS's common ServiceUnavailable "
+        f"({COMMON_ERRORS}: 'The request has failed due to a temporary failure of the server. "
+        "HTTP Status Code: 503') with the Exception suffix of its JSON services, and botocore's "
+        "_retry.json retries status 503 for every service.",
+    ),
+    Rule(
         "edge.secure-transport",
         "The local server speaks plain HTTP only because it is local: its requests are "
         "evaluated as the same call over HTTPS, so aws:SecureTransport is true.",

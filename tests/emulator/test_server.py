@@ -32,6 +32,7 @@ from mturk_emulator.constants import READ_ONLY_POLICY_ARN, SANDBOX_BALANCE
 from mturk_emulator.environment import ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY
 from mturk_emulator.service_model import DATA_PATH
 from tests.conftest import ROOT
+from tests.emulator.processes import start_process, stop_process
 from tests.emulator.support import QUESTION, client, mturk_client
 from tests.setup_tools import MISSING_SDK, sdk_is_installed
 
@@ -280,27 +281,6 @@ def test_data_path_command_and_module_entry(
 # --- as a separate process -----------------------------------------------------
 
 
-def start_server(*args: str) -> tuple[subprocess.Popen[str], str]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mturk_emulator", "serve", "--port", "0", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
-    assert process.stdout is not None
-    banner = process.stdout.readline()
-    assert banner.startswith("MTurk emulator (with IAM and STS) on http://127.0.0.1:"), banner
-    return process, banner.rsplit(" ", 1)[1].strip()
-
-
-def stop_server(process: subprocess.Popen[str]) -> tuple[str, str]:
-    process.send_signal(signal.SIGINT)  # what Ctrl-C sends
-    out, err = process.communicate(timeout=30)
-    assert process.returncode == 0, err
-    return out, err
-
-
 def aws_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(BIN / "aws"), *args],
@@ -313,7 +293,7 @@ def aws_cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.process
 def test_process_ctrl_c_stops_cleanly_and_aws_cli_works() -> None:
-    process, url = start_server()
+    process, url = start_process()
     try:
         ran = aws_cli("mturk", "get-account-balance", "--endpoint-url", f"{url}/sandbox")
         assert ran.returncode == 0, ran.stderr
@@ -321,7 +301,7 @@ def test_process_ctrl_c_stops_cleanly_and_aws_cli_works() -> None:
         ran = aws_cli("sts", "get-caller-identity", "--endpoint-url", url)
         assert json.loads(ran.stdout)["Arn"] == "arn:aws:iam::123456789012:root"
     finally:
-        out, err = stop_server(process)
+        out, err = stop_process(process, signal.SIGINT)  # what Ctrl-C sends
     assert "POST /sandbox mturk-requester GetAccountBalance -> 200" in out
     assert "POST / sts GetCallerIdentity -> 200" in out
     assert out.endswith("Stopped.\n")
@@ -330,7 +310,7 @@ def test_process_ctrl_c_stops_cleanly_and_aws_cli_works() -> None:
 
 @pytest.mark.process
 def test_process_sigterm_stops_cleanly() -> None:
-    process, _ = start_server()
+    process, _ = start_process()
     process.terminate()
     out, err = process.communicate(timeout=30)
     assert (process.returncode, out.endswith("Stopped.\n"), err) == (0, True, "")

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -27,7 +25,7 @@ from botocore.credentials import Credentials
 from mturk_emulator import server
 from mturk_emulator.edge import MAX_BODY
 from mturk_emulator.environment import ROOT_ACCESS_KEY_ID, ROOT_SECRET_ACCESS_KEY
-from tests.conftest import ROOT
+from tests.emulator.processes import start_process, stop_process
 
 TOKEN = "test-control-token"
 TARGET = "MTurkRequesterServiceV20170117"
@@ -86,38 +84,6 @@ def mturk(operation: str, payload: Any = None) -> dict[str, Any]:
 def query(action: str, version: str = "2010-05-08") -> dict[str, Any]:
     body = f"Action={action}&Version={version}".encode()
     return {"path": "/", "body": body, "headers": {"Content-Type": FORM_TYPE}}
-
-
-def start_process(
-    *args: str, env: dict[str, str] | None = None
-) -> tuple[subprocess.Popen[str], str]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mturk_emulator", "serve", "--port", "0", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        env=env,
-    )
-    assert process.stdout is not None
-    banner = process.stdout.readline()
-    assert banner.startswith("MTurk emulator (with IAM and STS) on http://"), banner
-    # The rest of the banner, read here: communicate() reads the pipe itself, past
-    # this text wrapper's buffer.
-    rest = iter(process.stdout.readline, "  Press Ctrl-C to stop.\n")
-    BANNERS[process.pid] = banner + "".join(rest)
-    return process, banner.rsplit(" ", 1)[1].strip()
-
-
-BANNERS: dict[int, str] = {}
-
-
-def stop_process(process: subprocess.Popen[str]) -> tuple[str, str]:
-    """Stop with SIGTERM; return the whole standard output (banner first) and error."""
-    process.terminate()
-    out, err = process.communicate(timeout=30)
-    assert process.returncode == 0, err
-    return BANNERS.pop(process.pid) + out, err
 
 
 @pytest.fixture(

@@ -23,8 +23,9 @@ from botocore.exceptions import ClientError
 from mturk_emulator import cli, constants, server
 from mturk_emulator.edge import MAX_BODY
 from mturk_emulator.responses import MTurkResponse
+from tests.emulator.processes import start_process, stop_process
 from tests.emulator.support import QUESTION, client, mturk_client
-from tests.emulator.test_server_edge import mturk, send, start_process, stop_process
+from tests.emulator.test_server_edge import mturk, send
 
 EXPLICIT_DENY = "with an explicit deny in an identity-based policy"
 
@@ -107,6 +108,38 @@ def test_an_idle_connection_is_closed() -> None:
             started = time.monotonic()
             assert silent.recv(1) == b""  # closed by the server, not by our timeout
             assert time.monotonic() - started < 5
+
+
+@pytest.mark.evidence("edge.connection-limit")
+def test_half_open_connections_cannot_take_every_thread() -> None:
+    """Issue 28: 800 half-open connections held 800 threads. Past the limit the next
+    connection is answered at once with a 503, without a thread of its own, and once the
+    silent ones are gone a client is served again."""
+    with server.serving(port=0, max_connections=4) as running:
+        host, port = running.get_host_and_port()
+        threads = threading.active_count()
+        silent = [socket.create_connection((host, port), timeout=10) for _ in range(4)]
+        try:
+            time.sleep(0.2)  # each is being served, by a thread of its own
+            assert threading.active_count() == threads + 4
+            refused = [raw(running.url, b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+                       for _ in range(10)]  # fmt: skip
+            assert threading.active_count() == threads + 4
+        finally:
+            for connection in silent:
+                connection.close()
+        head, _, body = refused[0].partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 503 Service Unavailable\r\n")
+        assert json.loads(body) == {
+            "__type": "ServiceUnavailableException",
+            "message": "The local server is already serving 4 connections. Try again shortly.",
+        }
+        assert len(set(refused)) == 10  # each with a request id of its own
+        deadline = time.monotonic() + 10
+        while threading.active_count() > threads and time.monotonic() < deadline:
+            time.sleep(0.02)
+        answer = raw(running.url, b"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        assert answer.startswith(b"HTTP/1.1 200")
 
 
 def rss_kib(pid: int) -> int:

@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
 import urllib.request
@@ -28,7 +26,7 @@ from mturk_emulator import MTurkFake, cli, server
 from mturk_emulator.constants import FULL_ACCESS_POLICY_ARN
 from mturk_emulator.store import StateError, journal
 from mturk_emulator.store.exchange import import_state
-from tests.conftest import ROOT
+from tests.emulator.processes import start_process
 from tests.emulator.support import ANSWER, ROOT_KEY, client, hit_args, mturk_client
 
 
@@ -339,20 +337,6 @@ GOOD_ROW = ("mturk", "0:0", "2026-09-30T12:00:00", "POST", "http://h/", "{}", b"
 # --- kill -9 in the middle of a load ---------------------------------------------------
 
 
-def start(state: Path) -> tuple[subprocess.Popen[str], str]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mturk_emulator", "serve", "--port", "0", "--state", str(state)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
-    assert process.stdout is not None
-    banner = process.stdout.readline()
-    assert banner.startswith("MTurk emulator (with IAM and STS) on http://"), banner
-    return process, banner.rsplit(" ", 1)[1].strip()
-
-
 def load(url: str, key: tuple[str, str], answered: list[str], stop: threading.Event) -> None:
     sandbox = mturk_client(endpoint_url=f"{url}/sandbox", key=key)
     while not stop.is_set():
@@ -365,7 +349,7 @@ def load(url: str, key: tuple[str, str], answered: list[str], stop: threading.Ev
 @pytest.mark.process
 @pytest.mark.parametrize("after", [0.3, 0.9])
 def test_kill_9_during_a_load_loses_no_answered_request(state: Path, after: float) -> None:
-    process, url = start(state)
+    process, url = start_process("--state", str(state))
     try:
         iam = client("iam", endpoint_url=url, key=ROOT_KEY)
         iam.create_user(UserName="loader")
@@ -389,7 +373,7 @@ def test_kill_9_during_a_load_loses_no_answered_request(state: Path, after: floa
         process.kill()
         process.communicate(timeout=30)
     assert answered, "the load made no HIT before the kill"
-    process, url = start(state)
+    process, url = start_process("--state", str(state))
     try:
         sandbox = mturk_client(endpoint_url=f"{url}/sandbox", key=key)  # the key still works
         listed = sandbox.get_paginator("list_hits").paginate().build_full_result()["HITs"]
@@ -409,7 +393,7 @@ def test_a_reset_forgets_the_old_account(state: Path) -> None:
         request = urllib.request.Request(
             f"{running.url}/moto-api/reset",
             method="POST",
-            headers={"Authorization": f"Bearer {running.control_token}"},
+            headers={"Authorization": f"Bearer {running.control_token}"},  # issue 28
         )
         with urllib.request.urlopen(request) as answer:
             assert answer.status == 200

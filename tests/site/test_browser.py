@@ -313,7 +313,7 @@ def test_a_focused_content_tab_shows_a_ring(server: SiteServer, reader: BrowserC
 
 # --- code blocks a keyboard can scroll ------------------------------------------------
 
-SCROLLER_PAGE = "store-keys/"
+SCROLLER_PAGE = "first-hit/"
 # Each visible code block: [does it overflow by more than axe's 13 px, its tabindex].
 CODE_BLOCKS = """() => [...document.querySelectorAll('.md-typeset pre > code')]
   .filter(el => el.offsetParent !== null)

@@ -119,7 +119,8 @@ def test_the_address_check_can_fail(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.zensical_gap(
     "Zensical 0.0.73 runs the pages' macros but not mkdocs-macros' on_post_build, which "
-    "writes the download (site_content/archive.py): the page links to a missing file"
+    "writes the download (site_content/archive.py), and it rewrites the raw link to it "
+    "as if it were relative to the page's Markdown file (../../downloads/)"
 )
 def test_get_the_guide_offers_the_sites_own_download(each_site: Path) -> None:
     """The download is made by the build, linked relatively, and is the whole guide."""

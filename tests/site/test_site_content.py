@@ -21,7 +21,7 @@ from guide_tools import constants
 from guide_tools.doctor.catalogue import CATALOGUE
 from guide_tools.sections import SnippetFile
 from mturk_emulator.ledger import all_rules
-from site_content import archive, facts
+from site_content import facts
 from site_content.macros import macros
 from site_content.task_labels import label_task_checkboxes
 from tests.conftest import ROOT
@@ -165,8 +165,7 @@ GENERATED = {
     "troubleshooting/": [f'<h3 id="{p.code}">' for p in CATALOGUE],
     "fidelity/": [f"<code>{rule.id}</code>" for rule in all_rules()],
     "after-the-closure/": [f"<code>{v}</code>" for v in facts.pinned_versions().values()],
-    # The download the build makes (issue 25: no repository address unless configured).
-    "get-the-guide/": [f'href="../{archive.archive_path()}"'],
+    # "Get the guide"'s download: tests/site/test_record.py, on each builder.
     "checklist/": [
         'aria-labelledby="__task_1"',
         f"Guide version {facts.guide_release()['version']}",

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from guide_tools.doctor.cli import main
 from mturk_emulator import MTurkFake
 from tests.conftest import ROOT
+from tests.tools.file_kinds import PATH_KINDS, make
 
 # How many examples: the hypothesis profile's (tests/conftest.py; "dev" by default,
 # HYPOTHESIS_PROFILE=thorough for many more).
@@ -133,31 +134,10 @@ def test_any_bytes(
 
 # Every kind of path the two files can be (issue 27: a named pipe, a device, a folder,
 # symbolic links, a file of another user's), with both line ends and Excel's CR.
-PATH_KINDS = ["file", "pipe", "device", "folder", "link", "dangling-link", "someone-elses"]
 GOOD_PROFILE = (
     "[mturk]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n"
     "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"
 )
-
-
-def _put(kind: str, path: Path, content: str) -> None:
-    path.unlink(missing_ok=True)
-    if kind == "pipe":
-        os.mkfifo(path)
-    elif kind == "device":
-        path.symlink_to(os.devnull)
-    elif kind == "folder":
-        path.mkdir()
-    elif kind == "dangling-link":
-        path.symlink_to(path.with_name("nowhere"))
-    elif kind == "link":
-        target = path.with_name(path.name + ".target")
-        target.write_text(content)
-        path.symlink_to(target)
-    else:
-        path.write_text(content)
-        if kind == "someone-elses" and os.geteuid() == 0:
-            os.chown(path, 4242, 4343)
 
 
 @FILES
@@ -167,7 +147,7 @@ def test_any_kind_of_path(
     aws: MTurkFake, capsys: pytest.CaptureFixture[str], variable: str, kind: str, newline: str
 ) -> None:
     path = Path(os.environ[variable])
-    _put(kind, path, GOOD_PROFILE.replace("\n", newline))
+    make(kind, path, GOOD_PROFILE.replace("\n", newline).encode())
     try:
         check(capsys, hidden="wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
     finally:

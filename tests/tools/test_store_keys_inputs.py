@@ -32,13 +32,12 @@ from hypothesis import strategies as st
 from guide_tools import store_keys
 from guide_tools.store_keys import main
 from tests.conftest import ROOT
+from tests.tools.file_kinds import ROOT_USER, SOMEONE, make
 
 KEY_ID = "AKIAIOSFODNN7EXAMPLE"
 SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
 CSV = f"Access key ID,Secret access key\n{KEY_ID},{SECRET}\n"
 OTHERS = "[default]\nregion = eu-west-1\n"
-SOMEONE = (4242, 4343)  # a user and group id of nobody on this machine
-ROOT_USER = os.geteuid() == 0
 
 
 def command_line(*args: str | Path, env: dict[str, str] | None = None) -> tuple[int, str, str]:
@@ -64,6 +63,14 @@ def importer(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int
 
 def profiles(path: Path) -> dict[str, dict[str, str]]:
     return dict(botocore.configloader.raw_config_parse(str(path)))
+
+
+@pytest.fixture
+def key(tmp_path: Path) -> Path:
+    """A key file as AWS's console downloads it."""
+    path = tmp_path / "key.csv"
+    path.write_text(CSV)
+    return path
 
 
 @pytest.fixture
@@ -104,9 +111,7 @@ def test_json_nested_deep_is_one_sentence(tmp_path: Path) -> None:
 
 
 @pytest.mark.process
-def test_a_device_as_the_credentials_file_is_refused(tmp_path: Path) -> None:
-    key = tmp_path / "key.csv"
-    key.write_text(CSV)
+def test_a_device_as_the_credentials_file_is_refused(key: Path) -> None:
     code, _, err = command_line(key, env={"AWS_SHARED_CREDENTIALS_FILE": os.devnull})
     assert code == 2
     assert err == (
@@ -128,10 +133,8 @@ def test_excels_csv_for_macintosh_is_read(tmp_path: Path, credentials: Path) -> 
 
 @pytest.mark.process
 @pytest.mark.skipif(not ROOT_USER, reason="only root can make a file of another user's")
-def test_run_by_root_a_users_file_stays_theirs(tmp_path: Path, credentials: Path) -> None:
+def test_run_by_root_a_users_file_stays_theirs(key: Path, credentials: Path) -> None:
     # sudo, or an administrator fixing a colleague's setup: the file must stay theirs.
-    key = tmp_path / "key.csv"
-    key.write_text(CSV)
     credentials.write_text(OTHERS)
     os.chown(credentials, *SOMEONE)
     code, _, err = command_line(key)
@@ -145,12 +148,11 @@ def test_run_by_root_a_users_file_stays_theirs(tmp_path: Path, credentials: Path
 @pytest.mark.skipif(not ROOT_USER, reason="only root can make a folder of another user's")
 def test_run_by_root_a_new_file_and_folder_belong_to_the_home_folders_owner(
     tmp_path: Path,
+    key: Path,
 ) -> None:
     home = tmp_path / "home"
     home.mkdir()
     os.chown(home, *SOMEONE)
-    key = tmp_path / "key.csv"
-    key.write_text(CSV)
     path = home / ".aws" / "credentials"
     code, _, err = command_line(key, env={"AWS_SHARED_CREDENTIALS_FILE": str(path)})
     assert code == 0, err
@@ -182,14 +184,12 @@ def _kill_while_the_draft_exists(key: Path, credentials: Path) -> list[str]:
 
 @pytest.mark.process
 def test_a_draft_left_by_a_kill_mid_write_is_removed_by_the_next_import(
-    tmp_path: Path, credentials: Path
+    key: Path, credentials: Path
 ) -> None:
     # A large file, so that the draft is on the disk long enough to be caught: a lab's
     # credentials file with a long comment (botocore reads the draft back, in full).
     credentials.write_text(OTHERS + "# note\n" * 100_000)
     before = credentials.read_bytes()
-    key = tmp_path / "key.csv"
-    key.write_text(CSV)
     for _ in range(5):  # the kill can land just after the swap: then try again
         left = _kill_while_the_draft_exists(key, credentials)
         if left:
@@ -229,12 +229,11 @@ def test_the_cases_in_this_process(
 @pytest.mark.skipif(not ROOT_USER, reason="only root can make a file of another user's")
 def test_another_users_file_and_folder_in_this_process(
     tmp_path: Path,
+    key: Path,
     credentials: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    key = tmp_path / "key.csv"
-    key.write_text(CSV)
     credentials.write_text(OTHERS)
     os.chown(credentials, *SOMEONE)
     assert importer(capsys, key)[0] == 0
@@ -249,10 +248,8 @@ def test_another_users_file_and_folder_in_this_process(
 
 
 def test_only_the_importers_own_stale_drafts_are_removed(
-    tmp_path: Path, credentials: Path, capsys: pytest.CaptureFixture[str]
+    key: Path, credentials: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    key = tmp_path / "key.csv"
-    key.write_text(CSV)
     folder = credentials.parent
     stale = folder / ".credentials.abc_1234.tmp"
     stale.write_text(SECRET)
@@ -269,13 +266,11 @@ def test_only_the_importers_own_stale_drafts_are_removed(
 
 
 def test_a_users_file_is_refused_when_not_run_by_root(
-    tmp_path: Path,
+    key: Path,
     credentials: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    key = tmp_path / "key.csv"
-    key.write_text(CSV)
     credentials.write_text(OTHERS)
     monkeypatch.setattr(store_keys.os, "geteuid", lambda: 1000)  # someone else than the owner
     code, out, err = importer(capsys, key)
@@ -286,13 +281,12 @@ def test_a_users_file_is_refused_when_not_run_by_root(
 
 def test_your_own_file_and_folder_stay_yours(
     tmp_path: Path,
+    key: Path,
     credentials: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Not root: a file of yours (whatever its group), or a new one, is written as yours.
-    key = tmp_path / "key.csv"
-    key.write_text(CSV)
     credentials.write_text(OTHERS)
     me = os.getuid()
     monkeypatch.setattr(store_keys.os, "geteuid", lambda: me if me else 1000)
@@ -305,27 +299,23 @@ def test_your_own_file_and_folder_stay_yours(
 
 
 def test_without_user_ids_the_file_is_written_as_is(
-    tmp_path: Path,
+    key: Path,
     credentials: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Windows has no user ids (os.geteuid): there is nothing to keep.
-    key = tmp_path / "key.csv"
-    key.write_text(CSV)
     monkeypatch.delattr(store_keys.os, "geteuid")
     assert importer(capsys, key)[0] == 0
     assert "mturk" in profiles(credentials)
 
 
 def test_a_credentials_file_that_cannot_be_looked_at(
-    tmp_path: Path,
+    key: Path,
     credentials: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    key = tmp_path / "key.csv"
-    key.write_text(CSV)
     real = os.stat
 
     def refused(path: object, *args: object, **kwargs: object) -> os.stat_result:
@@ -340,26 +330,6 @@ def test_a_credentials_file_that_cannot_be_looked_at(
 
 
 # --- property: every kind of path, line end and depth --------------------------------------
-
-
-def _make(kind: str, path: Path, content: bytes) -> None:
-    """Put a ``kind`` of thing at ``path``; ``content`` is what a file of it holds."""
-    if kind == "pipe":
-        os.mkfifo(path)
-    elif kind == "device":
-        os.symlink(os.devnull, path)  # a link to a device: the device itself is read
-    elif kind == "folder":
-        path.mkdir()
-    elif kind == "dangling-link":
-        path.symlink_to(path.with_name("nowhere"))
-    elif kind == "link":
-        target = path.with_name(path.name + ".target")
-        target.write_bytes(content)
-        path.symlink_to(target)
-    else:
-        path.write_bytes(content)
-        if kind == "someone-elses" and ROOT_USER:
-            os.chown(path, *SOMEONE)
 
 
 KINDS = ["file", "file", "pipe", "device", "folder", "link", "dangling-link", "someone-elses"]
@@ -389,9 +359,9 @@ def test_any_kind_of_path_line_end_and_depth(
         folder = Path(scratch)
         key, credentials = folder / "key", folder / "aws" / "credentials"
         credentials.parent.mkdir()
-        _make(key_kind, key, content)
+        make(key_kind, key, content)
         if credentials_kind != "missing":
-            _make(credentials_kind, credentials, OTHERS.encode())
+            make(credentials_kind, credentials, OTHERS.encode())
         saved = os.environ["AWS_SHARED_CREDENTIALS_FILE"]
         os.environ["AWS_SHARED_CREDENTIALS_FILE"] = str(credentials)
         try:
