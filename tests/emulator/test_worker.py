@@ -21,8 +21,9 @@ import pytest
 from mturk_emulator import MTurkFake, server
 from mturk_emulator.worker.site import NOT_ACCEPTED, Visit
 from tests.conftest import ROOT
+from tests.emulator.processes import start_process as start_server
+from tests.emulator.processes import stop_process as stop_server
 from tests.emulator.support import mturk_client
-from tests.emulator.test_server import start_server, stop_server
 
 TOKEN = "test-control-token"
 WORKER = "A1EXAMPLEWORKER"

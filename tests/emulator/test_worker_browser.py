@@ -24,8 +24,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserType, Page, Route
 
+from tests.emulator.processes import start_process as start_server
+from tests.emulator.processes import stop_process as stop_server
 from tests.emulator.support import mturk_client
-from tests.emulator.test_server import start_server, stop_server
 from tests.emulator.test_server_browser import LOCAL_NETWORK_CHECKS_OFF
 from tests.emulator.test_worker import HTML_FORM, QUESTION_FORM, TOKEN, external
 from tests.site.browser_support import AXE_SOURCE, CHROMIUM_ARGS, DEVICES, chromium_executable
