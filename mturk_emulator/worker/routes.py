@@ -17,7 +17,7 @@ from urllib.parse import parse_qs
 from ..core import MTurkFake
 from ..exceptions import InvalidAnswer, WorkerCannotAccept
 from ..models import HIT
-from . import site
+from . import crowd, site
 from .moves import WORKER_ID, run_move
 
 Answer = tuple[str, list[tuple[str, str]], bytes]
@@ -34,6 +34,8 @@ STATUS = {
     409: "409 Conflict",
 }
 HTML = ("Content-Type", "text/html; charset=utf-8")
+ASSETS = {"externalHIT_v1.js": site.HELPER, "crowd-html-elements.js": crowd.SCRIPT}
+"""The emulator's stand-ins for the scripts AWS served to HIT pages."""
 
 
 def _json(status: int, body: dict[str, Any]) -> Answer:
@@ -101,8 +103,8 @@ class WorkerRoutes:
             if visit.worker is None:
                 return self._error(visit, 403, "Sign in to see your dashboard.")
             return STATUS[200], [HTML], site.dashboard(market, visit)
-        if method == "GET" and parts == ["assets", "externalHIT_v1.js"]:
-            return STATUS[200], [("Content-Type", "text/javascript")], site.HELPER
+        if method == "GET" and parts[:1] == ["assets"] and len(parts) == 2 and parts[1] in ASSETS:
+            return STATUS[200], [("Content-Type", "text/javascript")], ASSETS[parts[1]]
         if method == "POST" and parts == ["sign-in"]:
             given = str(_form(body).get("worker_id", "")).strip().upper() or site.new_worker_id()
             if not WORKER_ID.match(given):

@@ -26,6 +26,7 @@ from ..core import MTurkFake
 from ..models import HIT, Marketplace
 from ..models.qualifications import SYSTEM_QUALIFICATION_TYPES
 from ..models.questions import local_name
+from . import crowd
 
 NOT_ACCEPTED = "ASSIGNMENT_ID_NOT_AVAILABLE"
 """AWS, ExternalQuestion: the ``assignmentId`` of a preview."""
@@ -262,6 +263,7 @@ def task_html(hit: HIT, turk_submit_to: str) -> bytes:
     html = next((c.text or "" for c in root if local_name(c) == "HTMLContent"), "")
     for address in SUBMIT_HOSTS:
         html = html.replace(address, f"{turk_submit_to}/mturk/externalSubmit")
+    html = html.replace(crowd.ADDRESS, "../assets/crowd-html-elements.js")
     return html.replace(HELPER_SCRIPT, "../assets/externalHIT_v1.js").encode()
 
 

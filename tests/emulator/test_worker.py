@@ -180,9 +180,12 @@ def test_every_move_over_http(served: server.MTurkServer) -> None:
     assert move(url, "advance-time", {"seconds": 7200}) == (200, {})
     hit = mturk_client(endpoint_url=f"{url}/sandbox").get_hit(HITId=hit_id)["HIT"]
     assert hit["HITStatus"] == "Reviewable"  # expired an hour ago
+    late = move(url, "accept-hit", {"hit_id": hit_id, "worker_id": "A5LATE"})
+    assert late == (409, {"error": "MoveNotAllowed",
+                          "message": f"HIT {hit_id} is not available to workers."})  # fmt: skip
 
 
-@pytest.mark.evidence("worker.system-qualification-scores")
+@pytest.mark.evidence("worker.local-stand-ins")
 def test_system_qualification_scores(served: server.MTurkServer) -> None:
     approved = "00000000000000000040"
     requirement = {
@@ -307,12 +310,9 @@ def test_visit_origins() -> None:
 
 
 @pytest.mark.evidence(
-    "worker.task-in-iframe",
     "worker.four-parameters",
     "worker.preview-assignment-id",
     "worker.external-submit",
-    "worker.submit-address-made-local",
-    "worker.requester-name",
 )
 def test_sign_in_preview_accept_submit_over_http(served: server.MTurkServer) -> None:
     hit_id = create_hit(served.url, HTML_FORM)
@@ -512,3 +512,26 @@ def test_question_form_rendered_and_answered(served: server.MTurkServer) -> None
     [answer] = answers_of(served.url, hit_id)
     assert "<QuestionIdentifier>colour</QuestionIdentifier><SelectionIdentifier>g<" in answer
     assert "<SelectionIdentifier>cat</SelectionIdentifier><SelectionIdentifier>dog<" in answer
+
+
+@pytest.mark.evidence("worker.crowd-elements-offline", "answers.crowd-form-task-answers")
+def test_crowd_form_served_offline(served: server.MTurkServer) -> None:
+    question = (ROOT / "snippets" / "first_hit_question.xml").read_text()
+    hit_id = create_hit(served.url, question)
+    browser = Browser(served.url)
+    _, task = browser.go("GET", f"/task/{hit_id}")
+    assert '<script src="../assets/crowd-html-elements.js"></script>' in task
+    assert "assets.crowd.aws" not in task
+    _, script = browser.go("GET", "/assets/crowd-html-elements.js")
+    assert browser.headers["Content-Type"] == "text/javascript"
+    assert "does not implement" in script
+    assert browser.go("GET", "/assets/other.js")[0] == 404
+    browser.sign_in()
+    browser.go("POST", f"/hit/{hit_id}/accept")
+    _, work = browser.go("GET", f"/hit/{hit_id}")
+    assignment_id = work.split("assignmentId=")[1].split("&amp;")[0]
+    posted = {"assignmentId": assignment_id, "feedback": "Smooth"}
+    assert browser.go("POST", "/mturk/externalSubmit", posted)[0] == 200
+    [answer] = answers_of(served.url, hit_id)
+    assert "<QuestionIdentifier>taskAnswers</QuestionIdentifier>" in answer
+    assert '<FreeText>[{"feedback": "Smooth"}]</FreeText>' in answer.replace("&quot;", '"')

@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserType, Page, Route
 
+from tests.conftest import ROOT
 from tests.emulator.processes import start_process as start_server
 from tests.emulator.processes import stop_process as stop_server
 from tests.emulator.support import mturk_client
@@ -121,7 +122,7 @@ def sign_in(page: Page, url: str, worker: str = WORKER) -> None:
 
 
 @pytest.mark.browser
-@pytest.mark.evidence("worker.task-in-iframe", "worker.external-submit")
+@pytest.mark.evidence("worker.external-submit")
 def test_html_question_plain_form(chromium: Browser, served: str) -> None:
     hit_id = new_hit(served, HTML_FORM, "Weather in the browser")
     page = chromium.new_page()
@@ -142,6 +143,31 @@ def test_html_question_plain_form(chromium: Browser, served: str) -> None:
     assert "<QuestionIdentifier>seen</QuestionIdentifier><FreeText>sun</FreeText>" in answer
     page.get_by_role("link", name="Dashboard").click()
     assert page.get_by_role("cell", name="Submitted").is_visible()
+    page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.evidence("worker.crowd-elements-offline")
+def test_the_guides_own_crowd_form_hit(chromium: Browser, served: str) -> None:
+    question = (ROOT / "snippets" / "first_hit_question.xml").read_text()
+    extra = question.replace(
+        "</crowd-form>", '<crowd-slider name="how" min="0" max="10"></crowd-slider></crowd-form>'
+    )
+    hit_id = new_hit(served, extra, "Tell us how the setup went")
+    page = chromium.new_page()
+    sign_in(page, served, "A6CROWDWORKER")
+    page.goto(f"{served}/sandbox/worker/hit/{hit_id}")
+    assert page.frame_locator("iframe").get_by_role("button", name="Submit").is_disabled()
+    page.get_by_role("button", name="Accept").click()
+    page.get_by_role("button", name="Return this HIT").wait_for()
+    task = page.frame_locator("iframe")
+    assert "does not implement <crowd-slider>" in task.get_by_role("note").inner_text()
+    task.get_by_label("Your answer").fill("It went well")
+    task.get_by_role("button", name="Submit").click()
+    task.get_by_text("Your answers were submitted").wait_for()
+    [answer] = answers(served, hit_id)
+    assert "<QuestionIdentifier>taskAnswers</QuestionIdentifier>" in answer
+    assert '[{"feedback": "It went well"}]' in answer.replace("&quot;", '"')
     page.close()
 
 
