@@ -17,7 +17,7 @@ import secrets
 import socket
 import sys
 from collections.abc import Iterable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 from threading import BoundedSemaphore, Thread
 from typing import Any
@@ -106,13 +106,11 @@ def limit_connections(server: ThreadedWSGIServer, most: int) -> None:
             return
         status, headers, body = render(too_many_connections(most), Protocol.JSON, new_request_id())
         head = "".join(f"{name}: {value}\r\n" for name, value in headers)
-        try:
+        with suppress(OSError):  # the client may be gone already
             request.settimeout(1.0)  # a client that reads nothing cannot hold the server
             request.sendall(
                 f"HTTP/1.1 {status}\r\n{head}Connection: close\r\n\r\n".encode() + body
             )
-        except OSError:
-            pass  # gone already
         server.shutdown_request(request)
 
     server.process_request_thread = process_request_thread  # type: ignore[method-assign]
