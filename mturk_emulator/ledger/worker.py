@@ -36,6 +36,13 @@ RULES: tuple[Rule, ...] = (
         "Worker cannot accept, preview, or see the HIT",
     ),
     Rule(
+        "worker.qualification-requests",
+        "A worker's request for a qualification waits for the requester (or is auto-granted).",
+        "documented",
+        "botocore model: ListQualificationRequests",
+        "The owner of the Qualification type calls this operation to poll for pending requests",
+    ),
+    Rule(
         "worker.crowd-elements-offline",
         "AWS's HIT scripts and submit address are local ones; crowd elements not "
         "implemented show a notice.",

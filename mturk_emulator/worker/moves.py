@@ -113,6 +113,15 @@ MOVES: dict[str, Move] = {
     "set-prepaid-balance": Move(
         lambda f, a: f.set_prepaid_balance(a["amount"]), {"amount": _text}, {}
     ),
+    "request-qualification": Move(
+        lambda f, a: {
+            "request_id": f.request_qualification(
+                a["qualification_type_id"], a["worker_id"], a.get("answer")
+            )
+        },
+        {"qualification_type_id": _text, "worker_id": _worker_id},
+        {"answer": _text},
+    ),
     "grant-system-qualification": Move(
         lambda f, a: f.grant_system_qualification(
             a["qualification_type_id"],

@@ -14,6 +14,8 @@ from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qs
 
+from moto.core.exceptions import ServiceException
+
 from ..core import MTurkFake
 from ..exceptions import InvalidAnswer, WorkerCannotAccept
 from ..models import HIT
@@ -129,6 +131,8 @@ class WorkerRoutes:
             if found is None:
                 return self._error(visit, 404, f"No HIT of the group {parts[1]} is available.")
             return STATUS[303], [("Location", f"{visit.base}/hit/{found.id}")], b""
+        if method == "POST" and len(parts) == 3 and parts[::2] == ["qualification", "request"]:
+            return self._request_qualification(fake, visit, parts[1])
         if len(parts) >= 2 and parts[0] in {"hit", "task"}:
             hit = market.hits.get(parts[1])
             if hit is None or hit.disposed:
@@ -164,6 +168,15 @@ class WorkerRoutes:
             target = f"{visit.base}/hit/{hit.id}" if parts[2] == "accept" else f"{visit.base}/"
             return STATUS[303], [("Location", target)], b""
         return self._error(visit, 404, "There is no such page on the worker site.")
+
+    def _request_qualification(self, fake: MTurkFake, visit: site.Visit, type_id: str) -> Answer:
+        if visit.worker is None:
+            return self._error(visit, 403, "Sign in to request a qualification.")
+        try:
+            fake.request_qualification(type_id, visit.worker)
+        except (WorkerCannotAccept, ServiceException) as refused:
+            return self._error(visit, 409, getattr(refused, "message", str(refused)))
+        return STATUS[303], [("Location", f"{visit.base}/dashboard")], b""
 
     def _external_submit(self, fake: MTurkFake, visit: site.Visit, body: bytes) -> Answer:
         fields = _form(body)

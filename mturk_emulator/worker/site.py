@@ -151,6 +151,12 @@ def _requirement(market: Marketplace, visit: Visit, requirement: dict[str, Any])
         verdict = "you meet it"
     else:
         verdict = "you do not meet it"
+        requestable = market.qualification_types.get(requirement["QualificationTypeId"])
+        if requestable is not None and requestable.status == "Active":
+            verdict += (
+                f'<form method="post" action="{visit.base}/qualification/'
+                f'{escape(requestable.id)}/request"><button>Request {escape(name)}</button></form>'
+            )
     return f"<li>{escape(shown)}: {verdict}</li>"
 
 
@@ -379,6 +385,11 @@ def dashboard(market: Marketplace, visit: Visit) -> bytes:
         f"<li>{escape(type_name(market, q.type_id))}: {q.value} ({escape(q.status)})</li>"
         for (_, holder), q in sorted(market.qualifications.items())
         if holder == worker
+    ]
+    held += [
+        f"<li>{escape(type_name(market, r.type_id))}: requested, waiting for the requester</li>"
+        for r in market.qualification_requests.values()
+        if r.worker_id == worker
     ]
     messages = [
         f"<li><strong>{escape(n.details['Subject'])}</strong>: {escape(n.details['Text'])}</li>"

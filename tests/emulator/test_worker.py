@@ -535,3 +535,37 @@ def test_crowd_form_served_offline(served: server.MTurkServer) -> None:
     [answer] = answers_of(served.url, hit_id)
     assert "<QuestionIdentifier>taskAnswers</QuestionIdentifier>" in answer
     assert '<FreeText>[{"feedback": "Smooth"}]</FreeText>' in answer.replace("&quot;", '"')
+
+
+@pytest.mark.evidence("worker.qualification-requests")
+def test_qualification_requests(served: server.MTurkServer) -> None:
+    requester = mturk_client(endpoint_url=f"{served.url}/sandbox")
+    kind = requester.create_qualification_type(
+        Name="Reviewed", Description="d", QualificationTypeStatus="Active"
+    )["QualificationType"]
+    create_hit(served.url, HTML_FORM, Title="Needs review", QualificationRequirements=[
+        {"QualificationTypeId": kind["QualificationTypeId"], "Comparator": "Exists"}])  # fmt: skip
+    browser = Browser(served.url)
+    path = f"/qualification/{kind['QualificationTypeId']}/request"
+    assert browser.go("POST", path)[0] == 403  # signed out
+    browser.sign_in()
+    assert "<button>Request Reviewed</button>" in browser.go("GET", "/")[1]
+    assert browser.go("POST", path)[0] == 303
+    assert "Reviewed: requested, waiting for the requester" in browser.go("GET", "/dashboard")[1]
+    [request] = requester.list_qualification_requests(
+        QualificationTypeId=kind["QualificationTypeId"]
+    )["QualificationRequests"]
+    assert request["WorkerId"] == WORKER
+    requester.accept_qualification_request(
+        QualificationRequestId=request["QualificationRequestId"], IntegerValue=3
+    )
+    assert "Reviewed Exists: you meet it" in browser.go("GET", "/")[1]
+    assert browser.go("POST", "/qualification/3NOTYPE/request")[0] == 409
+    auto = requester.create_qualification_type(
+        Name="Auto", Description="d", QualificationTypeStatus="Active", AutoGranted=True
+    )["QualificationType"]["QualificationTypeId"]
+    status, reply = move(served.url, "request-qualification",
+                         {"qualification_type_id": auto, "worker_id": "A7ASKER"})  # fmt: skip
+    assert (status, reply) == (200, {"request_id": ""})  # granted at once
+    score = requester.get_qualification_score(QualificationTypeId=auto, WorkerId="A7ASKER")
+    assert score["Qualification"]["Status"] == "Granted"
