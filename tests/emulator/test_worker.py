@@ -569,3 +569,23 @@ def test_qualification_requests(served: server.MTurkServer) -> None:
     assert (status, reply) == (200, {"request_id": ""})  # granted at once
     score = requester.get_qualification_score(QualificationTypeId=auto, WorkerId="A7ASKER")
     assert score["Qualification"]["Status"] == "Granted"
+
+
+@pytest.mark.evidence("assignments.abandoned-after-duration")
+def test_time_runs_out_on_an_accepted_hit(served: server.MTurkServer) -> None:
+    hit_id = create_hit(served.url, HTML_FORM)  # ten minutes to do it
+    browser = Browser(served.url)
+    browser.sign_in()
+    browser.go("POST", f"/hit/{hit_id}/accept")
+    _, work = browser.go("GET", f"/hit/{hit_id}")
+    assignment_id = work.split("assignmentId=")[1].split("&amp;")[0]
+    assert move(served.url, "advance-time", {"seconds": 601}) == (200, {})
+    _, page = browser.go("GET", f"/hit/{hit_id}")
+    assert "Return this HIT" not in page  # a preview again: the slot is free
+    assert f"assignmentId={NOT_ACCEPTED}" in page
+    status, late = browser.go("POST", "/mturk/externalSubmit",
+                              {"assignmentId": assignment_id, "weather": "late"})  # fmt: skip
+    assert status == 409
+    assert f"The assignment {assignment_id} cannot take answers: it is abandoned." in late
+    assert "<td>Abandoned</td>" in browser.go("GET", "/dashboard")[1]
+    assert answers_of(served.url, hit_id) == []
