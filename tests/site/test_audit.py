@@ -14,8 +14,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, expect
+from playwright.sync_api import Browser
 
+from tests.conftest import _site
 from tests.site.browser_support import (
     DEVICES,
     NOT_READY,
@@ -33,6 +34,13 @@ pytestmark = pytest.mark.browser
 
 PAGES = nav_pages()
 BUDGET_BYTES = 400 * 1024  # a first visit, uncompressed, every response counted
+
+
+@pytest.fixture(scope="session", params=["mkdocs"])
+def each_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """MkDocs' build here; Zensical's audits are test_audit_zensical.py, so that the two
+    builds' browser audits (25-30 s each) run side by side in the two test processes."""
+    return _site(request.param, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
@@ -176,32 +184,6 @@ def test_search_waits_until_the_reader_opens_it(
         if SEARCH_FILES.search(urlsplit(url).path)
     ]
     fail_with(early, f"/{path} loaded search before the reader opened it")
-
-
-@pytest.mark.parametrize("opening", ["/", "Control+k", "click"])
-def test_zensicals_search_loads_when_opened_and_finds(
-    reader: BrowserContext, zensical_site: Path, opening: str
-) -> None:
-    """Zensical's search (its own design) is held back too, and works once opened."""
-    with SiteServer.for_site(zensical_site) as running:
-        page = reader.new_page()
-        asked: list[str] = []
-        page.on("request", lambda request: asked.append(urlsplit(request.url).path))
-        page.goto(running.url("check-setup/"))
-        page.wait_for_load_state("networkidle")
-        assert [path for path in asked if SEARCH_FILES.search(path)] == []
-        with page.expect_response(lambda response: response.url.endswith("/search.json")):
-            if opening == "click":
-                page.locator(".md-search button").click()
-            else:
-                page.keyboard.press(opening)
-        dialog = page.locator("dialog[open]")
-        # As with Material's search on demand, what is typed while the index loads is
-        # lost: a reader sees "Loading search…" until it is ready.
-        expect(dialog.get_by_role("combobox")).to_be_visible()
-        expect(dialog).not_to_contain_text("Loading search")
-        page.keyboard.type("security token included")
-        expect(dialog).to_contain_text("Troubleshooting")
 
 
 # --- the audit itself ---------------------------------------------------------------------
