@@ -9,23 +9,14 @@ itself: the server's answers to preflights are tested in ``test_server_edge.py``
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, BrowserType, Route
+from playwright.sync_api import Browser, Route
 
 from mturk_emulator import constants, server
 from tests.conftest import ROOT
-from tests.site.browser_support import CHROMIUM_ARGS, chromium_executable
 
 JS_FOLDER = ROOT / "tests" / "js"
-# The pages are handed over by Playwright, so Chromium cannot tell which network they
-# came from, and would block their calls to this computer before any reached the server
-# (Local Network Access). Off: the server's own CORS answer is what is tested.
-LOCAL_NETWORK_CHECKS_OFF = (
-    "--disable-features=LocalNetworkAccessChecks,PrivateNetworkAccessSendPreflights,"
-    "BlockInsecurePrivateNetworkRequests"
-)
 PAGE = "<!doctype html><html lang=en><title>study</title><script src=sdk.js></script></html>"
 
 
@@ -41,16 +32,6 @@ def sdk_bundle(tmp_path_factory: pytest.TempPathFactory) -> bytes:
         timeout=120,
     )  # fmt: skip
     return bundle.read_bytes()
-
-
-@pytest.fixture(scope="module")
-def chromium(browser_type: BrowserType) -> Iterator[Browser]:
-    """Debian's Chromium, started by pytest-playwright's Playwright (one per test process)."""
-    launched = browser_type.launch(
-        executable_path=chromium_executable(), args=[*CHROMIUM_ARGS, LOCAL_NETWORK_CHECKS_OFF]
-    )
-    yield launched
-    launched.close()
 
 
 def balance_from(browser: Browser, origin: str, sdk: bytes, endpoint: str) -> str:

@@ -22,15 +22,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserType, Page, Route
+from playwright.sync_api import Browser, Page, Route
 
 from tests.conftest import ROOT
 from tests.emulator.processes import start_process as start_server
 from tests.emulator.processes import stop_process as stop_server
 from tests.emulator.support import mturk_client
-from tests.emulator.test_server_browser import LOCAL_NETWORK_CHECKS_OFF
 from tests.emulator.test_worker import HTML_FORM, QUESTION_FORM, TOKEN, external
-from tests.site.browser_support import AXE_SOURCE, CHROMIUM_ARGS, DEVICES, chromium_executable
+from tests.site.browser_support import AXE_SOURCE, DEVICES
 
 WORKER = "A1BROWSERWORKER"
 EXPERIMENT = """<!doctype html><html lang="en"><head><title>Experiment</title></head><body>
@@ -89,15 +88,6 @@ def experiment() -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="module")
-def chromium(browser_type: BrowserType) -> Iterator[Browser]:
-    launched = browser_type.launch(
-        executable_path=chromium_executable(), args=[*CHROMIUM_ARGS, LOCAL_NETWORK_CHECKS_OFF]
-    )
-    yield launched
-    launched.close()
 
 
 def new_hit(url: str, question: str, title: str, **extra: Any) -> str:

@@ -93,6 +93,7 @@ def command_line(*args: str | Path, env: dict[str, str] | None = None) -> Ran:
         capture_output=True,
         text=True,
         env={**os.environ, **(env or {})},
+        timeout=60,  # a hang fails the test instead of stopping the run
         check=False,
     )
     return Ran(ran.returncode, ran.stdout, ran.stderr)

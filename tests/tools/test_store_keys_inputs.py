@@ -22,9 +22,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import astuple
 from pathlib import Path
 
-import botocore.configloader
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -33,6 +33,7 @@ from guide_tools import store_keys
 from guide_tools.store_keys import main
 from tests.conftest import ROOT
 from tests.tools.file_kinds import ROOT_USER, SOMEONE, make
+from tests.tools.test_store_keys import command_line, profiles
 
 KEY_ID = "AKIAIOSFODNN7EXAMPLE"
 SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
@@ -40,29 +41,11 @@ CSV = f"Access key ID,Secret access key\n{KEY_ID},{SECRET}\n"
 OTHERS = "[default]\nregion = eu-west-1\n"
 
 
-def command_line(*args: str | Path, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    """The command as a reader types it; a hang fails the test instead of stopping it."""
-    ran = subprocess.run(
-        [sys.executable, "-m", "snippets.store_keys", *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=60,
-        check=False,
-    )
-    return ran.returncode, ran.stdout, ran.stderr
-
-
 def importer(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
     capsys.readouterr()
     code = main([str(arg) for arg in args])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
-
-
-def profiles(path: Path) -> dict[str, dict[str, str]]:
-    return dict(botocore.configloader.raw_config_parse(str(path)))
 
 
 @pytest.fixture
@@ -91,7 +74,7 @@ def test_a_named_pipe_as_the_key_file_is_refused_at_once(tmp_path: Path) -> None
     pipe = tmp_path / "key.csv"
     os.mkfifo(pipe)
     started = time.monotonic()
-    code, out, err = command_line(pipe)
+    code, out, err = astuple(command_line(pipe))
     assert time.monotonic() - started < 30  # it used to wait for a writer for ever
     assert (code, out) == (2, "")
     assert err == (
@@ -104,7 +87,7 @@ def test_a_named_pipe_as_the_key_file_is_refused_at_once(tmp_path: Path) -> None
 def test_json_nested_deep_is_one_sentence(tmp_path: Path) -> None:
     deep = tmp_path / "key.json"
     deep.write_text('{"AccessKey": ' + "[" * 30_000 + "]" * 30_000 + "}")  # 60 KB
-    code, _, err = command_line(deep)
+    code, _, err = astuple(command_line(deep))
     assert code == 2
     assert "Traceback" not in err
     assert err.startswith(f"Not saved: {deep} is JSON nested hundreds of levels deep")
@@ -112,7 +95,7 @@ def test_json_nested_deep_is_one_sentence(tmp_path: Path) -> None:
 
 @pytest.mark.process
 def test_a_device_as_the_credentials_file_is_refused(key: Path) -> None:
-    code, _, err = command_line(key, env={"AWS_SHARED_CREDENTIALS_FILE": os.devnull})
+    code, _, err = astuple(command_line(key, env={"AWS_SHARED_CREDENTIALS_FILE": os.devnull}))
     assert code == 2
     assert err == (
         f"Not saved: {os.devnull} is a device, not a file, so it cannot hold profiles. Set "
@@ -125,7 +108,7 @@ def test_a_device_as_the_credentials_file_is_refused(key: Path) -> None:
 def test_excels_csv_for_macintosh_is_read(tmp_path: Path, credentials: Path) -> None:
     key = tmp_path / "key.csv"
     key.write_bytes(CSV.replace("\n", "\r").encode())  # Excel's "CSV (Macintosh)"
-    code, out, err = command_line(key)
+    code, out, err = astuple(command_line(key))
     assert (code, err) == (0, "")
     assert out.startswith("Saved key ending MPLE as profile 'mturk'")
     assert profiles(credentials)["mturk"]["aws_secret_access_key"] == SECRET
@@ -137,7 +120,7 @@ def test_run_by_root_a_users_file_stays_theirs(key: Path, credentials: Path) -> 
     # sudo, or an administrator fixing a colleague's setup: the file must stay theirs.
     credentials.write_text(OTHERS)
     os.chown(credentials, *SOMEONE)
-    code, _, err = command_line(key)
+    code, _, err = astuple(command_line(key))
     assert code == 0, err
     assert owner(credentials) == SOMEONE
     assert stat.S_IMODE(credentials.stat().st_mode) == 0o600
@@ -154,7 +137,7 @@ def test_run_by_root_a_new_file_and_folder_belong_to_the_home_folders_owner(
     home.mkdir()
     os.chown(home, *SOMEONE)
     path = home / ".aws" / "credentials"
-    code, _, err = command_line(key, env={"AWS_SHARED_CREDENTIALS_FILE": str(path)})
+    code, _, err = astuple(command_line(key, env={"AWS_SHARED_CREDENTIALS_FILE": str(path)}))
     assert code == 0, err
     assert owner(path.parent) == SOMEONE
     assert owner(path) == SOMEONE
@@ -201,7 +184,7 @@ def test_a_draft_left_by_a_kill_mid_write_is_removed_by_the_next_import(
     # What was left is (part of) the new file: every profile's secret, written so far.
     assert (before + b"[lab]").startswith(draft.read_bytes()[: len(before) + 5])
     assert stat.S_IMODE(draft.stat().st_mode) == 0o600
-    code, _, err = command_line(key, "--profile", "lab")
+    code, _, err = astuple(command_line(key, "--profile", "lab"))
     assert code == 0, err
     assert sorted(p.name for p in credentials.parent.iterdir()) == ["credentials"]
     assert set(profiles(credentials)) == {"default", "lab"}
