@@ -20,9 +20,10 @@ import pytest
 from guide_tools import constants
 from guide_tools.doctor.catalogue import CATALOGUE
 from guide_tools.sections import SnippetFile
-from mturk_emulator.ledger import all_rules
+from mturk_emulator.ledger import TOPICS, all_rules
 from site_content import facts
 from site_content.macros import macros
+from site_content.markdown import FIDELITY_PAGES
 from site_content.task_labels import label_task_checkboxes
 from tests.conftest import ROOT
 from tests.site.browser_support import nav_pages, page_id, read_mkdocs_config
@@ -163,7 +164,13 @@ def test_both_builders_make_the_same_page(
 GENERATED = {
     "": [constants.SERVICE_STATUS],
     "troubleshooting/": [f'<h3 id="{p.code}">' for p in CATALOGUE],
-    "fidelity/": [f"<code>{rule.id}</code>" for rule in all_rules()],
+    "fidelity/": [f'<h3 id="{topic}">' for topic in TOPICS],
+    **{
+        f"{name.removesuffix('.md')}/": [
+            f"<code>{rule.id}</code>" for rule in all_rules() if rule.id.split(".")[0] in topics
+        ]
+        for name, _, topics in FIDELITY_PAGES.values()
+    },
     "after-the-closure/": [f"<code>{v}</code>" for v in facts.pinned_versions().values()],
     # "Get the guide"'s download: tests/site/test_record.py, on each builder.
     "checklist/": [

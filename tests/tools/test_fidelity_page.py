@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mturk_emulator.ledger import LABELS, TOPICS, all_rules
-from site_content.markdown import _cell, source_name
+from site_content.markdown import FIDELITY_PAGES, _cell, source_name
 from tests.conftest import ROOT
 from tests.site.site_pages import render_page
 
@@ -16,21 +16,44 @@ PAGE = ROOT / "docs" / "fidelity.md"
 RULES = all_rules()
 
 
-def test_the_page_calls_the_ledger_and_is_in_the_navigation() -> None:
+def test_the_pages_call_the_ledger_and_are_in_the_navigation() -> None:
     assert "{{ fidelity_ledger() }}" in PAGE.read_text("utf-8")
-    assert "How faithful the emulator is: fidelity.md" in (ROOT / "mkdocs.yml").read_text()
+    nav = (ROOT / "mkdocs.yml").read_text()
+    assert "How faithful the emulator is: fidelity.md" in nav
+    for key, (name, _, _) in FIDELITY_PAGES.items():
+        assert f'{{{{ fidelity_ledger("{key}") }}}}' in (ROOT / "docs" / name).read_text("utf-8")
+        assert f": {name}\n" in nav
 
 
-def test_the_macro_puts_every_rule_and_the_count_by_label_on_the_page() -> None:
+def test_every_topic_is_on_exactly_one_page() -> None:
+    shown = [topic for _, _, topics in FIDELITY_PAGES.values() for topic in topics]
+    assert sorted(shown) == sorted(TOPICS)
+
+
+def test_the_index_counts_by_label_and_keeps_each_topics_anchor() -> None:
     markdown = render_page(PAGE.read_text("utf-8"))
     assert "fidelity_ledger" not in markdown
-    for rule in RULES:
-        assert f"| `{rule.id}` | " in markdown
     for label in LABELS:
         assert f"| {label} | {sum(r.label == label for r in RULES)} |" in markdown
     assert f"| **all** | **{len(RULES)}** |" in markdown
-    for topic in TOPICS:
-        assert f"{{#{topic}}}" in markdown
+    for name, _, topics in FIDELITY_PAGES.values():
+        for topic in topics:
+            mine = [r for r in RULES if r.id.split(".")[0] == topic]
+            assert f"{{#{topic}}}\n\n[{len(mine)} rules]({name}#{topic}) (" in markdown
+
+
+def test_every_rule_is_on_its_topics_page() -> None:
+    pages = {
+        key: render_page((ROOT / "docs" / name).read_text("utf-8"))
+        for key, (name, _, _) in FIDELITY_PAGES.items()
+    }
+    for rule in RULES:
+        [home] = [k for k, (_, _, topics) in FIDELITY_PAGES.items()
+                  if rule.id.split(".")[0] in topics]  # fmt: skip
+        assert [k for k, text in pages.items() if f"| `{rule.id}` | " in text] == [home]
+    for key, (_, _, topics) in FIDELITY_PAGES.items():
+        for topic in topics:
+            assert f"{{#{topic}}}" in pages[key]
 
 
 @pytest.mark.parametrize(
@@ -56,11 +79,18 @@ def test_cells_show_patterns_and_tags_as_written() -> None:
     )
 
 
-def test_the_built_page_lists_every_rule(each_site: Path) -> None:
-    text = html.unescape((each_site / "fidelity" / "index.html").read_text("utf-8"))
+def test_the_built_pages_list_every_rule(each_site: Path) -> None:
+    text = "".join(
+        html.unescape((each_site / name.removesuffix(".md") / "index.html").read_text("utf-8"))
+        for name, _, _ in FIDELITY_PAGES.values()
+    )
     assert "fidelity_ledger" not in text
     for rule in RULES:
         assert f"<code>{rule.id}</code>" in text
     assert "^[0-9]+(\\.)?[0-9]{0,2}$" in text  # a pattern survives Markdown as written
+    # A link to a topic's old place still lands on its heading, which links onwards.
     review = (each_site / "review-and-pay" / "index.html").read_text("utf-8")
     assert 'href="../fidelity/#payments"' in review
+    index = (each_site / "fidelity" / "index.html").read_text("utf-8")
+    assert 'id="payments"' in index
+    assert 'href="../fidelity-requester/#payments"' in index
