@@ -247,16 +247,51 @@ class MTurkFake:
                 return
         raise WorkerCannotAccept(f"Worker {worker_id} has no accepted assignment of HIT {hit_id}.")
 
+    def _market_of_type(self, qualification_type_id: str) -> Marketplace:
+        for sandbox in (True, False):
+            market = self.marketplace(sandbox=sandbox)
+            if qualification_type_id in market.qualification_types:
+                return market
+        raise WorkerCannotAccept(f"There is no qualification type {qualification_type_id}.")
+
     @_atomic
     def request_qualification(
         self, qualification_type_id: str, worker_id: str, answer: str | None = None
     ) -> str:
-        """A worker asks for a qualification; returns the request id ('' if auto-granted)."""
-        for sandbox in (True, False):
-            market = self.marketplace(sandbox=sandbox)
-            if qualification_type_id in market.qualification_types:
-                return market.request_qualification(qualification_type_id, worker_id, answer)
-        raise WorkerCannotAccept(f"There is no qualification type {qualification_type_id}.")
+        """A worker asks for a qualification; returns the request id ('' if granted at once).
+
+        For a type with a test, ``answer`` is the QuestionFormAnswers document of the
+        worker's answers; ``take_qualification_test`` builds it from form fields.
+        """
+        market = self._market_of_type(qualification_type_id)
+        return market.request_qualification(qualification_type_id, worker_id, answer)
+
+    @_atomic
+    def start_qualification_test(
+        self, qualification_type_id: str, worker_id: str
+    ) -> dict[str, Any]:
+        """A worker opens a qualification test: its QuestionForm and the time it must be
+        answered by (``TestDurationInSeconds`` from now). Opening it again changes nothing."""
+        market = self._market_of_type(qualification_type_id)
+        attempt = market.start_qualification_test(qualification_type_id, worker_id)
+        kind = market.qualification_types[qualification_type_id]
+        return {"test": kind.test, "deadline": market.deadline(kind, attempt).isoformat()}
+
+    @_atomic
+    def take_qualification_test(
+        self, qualification_type_id: str, worker_id: str, answers: Answers
+    ) -> dict[str, Any]:
+        """A worker answers a qualification test, as its form would send the answers
+        (question identifier to text, or to the selections chosen); opens it first if
+        needed. With an answer key the test is scored at once:
+        ``{"request_id": "", "value": score}``; without, the request waits for the
+        requester: ``{"request_id": id, "value": None}``."""
+        market = self._market_of_type(qualification_type_id)
+        kind = market.qualification_type(qualification_type_id, usable=True)
+        if kind.test is None:
+            raise WorkerCannotAccept(f"{kind.name} has no qualification test: ask for it instead.")
+        answer_xml = build_answers(kind.test, answers, "test")
+        return market.ask(qualification_type_id, worker_id, answer_xml).to_dict()
 
     @_atomic
     def notifications(self, *, sandbox: bool = True) -> list[dict[str, Any]]:

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from . import Rule
 
+ANSWER_KEY = (
+    "https://docs.aws.amazon.com/AWSMechTurk/latest/AWSMturkAPI/"
+    "ApiReference_AnswerKeyDataStructureArticle.html"
+)
+
 RULES: tuple[Rule, ...] = (
     Rule(
         "qualifications.name-unique",
@@ -141,5 +146,126 @@ RULES: tuple[Rule, ...] = (
         "inferred",
         "An Inactive type is one its owner switched off; the emulator refuses new grants "
         "with the state error MTurk used elsewhere.",
+    ),
+    # --- Qualification tests: answered, scored by an answer key, or sent to the requester.
+    Rule(
+        "qualifications.answer-key-scored-at-once",
+        "A test whose type has an AnswerKey is scored when the worker sends the answers, and "
+        "the qualification is granted at once with the value the key computes: no request "
+        "waits for the requester.",
+        "documented",
+        "botocore model: CreateQualificationTypeRequest.AnswerKey",
+        "The answers to the Qualification test specified in the Test parameter... If not "
+        "specified, you must process Qualification requests manually.",
+    ),
+    Rule(
+        "qualifications.answer-key-options",
+        "Per question of the key, each AnswerOption whose SelectionIdentifiers are exactly "
+        "the worker's selections adds its AnswerScore (which may be negative); when none "
+        "matches, the question's DefaultScore (0 if absent) is added.",
+        "documented",
+        ANSWER_KEY,
+        "The Worker must select all of the selections specified by the SelectionIdentifier "
+        "elements, and no others, to earn the score.",
+    ),
+    Rule(
+        "qualifications.answer-key-mapping",
+        "The summed score becomes the value: as it is without a QualificationValueMapping; "
+        "PercentageMapping: sum / MaximumSummedScore x 100, rounded; ScaleMapping: sum x "
+        "SummedScoreMultiplier; RangeMapping: the QualificationValue of the SummedScoreRange "
+        "holding the sum (inclusive bounds), else OutOfRangeQualificationValue.",
+        "documented",
+        ANSWER_KEY,
+        "If no QualificationValueMapping is specified, the sum of the scores of the answers "
+        "is used as the Qualification value.",
+    ),
+    Rule(
+        "qualifications.answer-key-choices",
+        "Where AWS is silent the emulator chooses: a half rounds away from zero, a scaled "
+        "score is rounded too, the first of overlapping ranges counts, options that match "
+        "alike all add, a MaximumSummedScore of 0 is refused, and the key's questions are "
+        "not checked against the test's.",
+        "inferred",
+        "The AnswerKey page says 'rounded to the nearest integer' without naming ties, not "
+        "how a scaled score becomes whole, and 'If ranges overlap, the behavior is "
+        "undefined'; no source shows MTurk comparing a key with its test.",
+    ),
+    Rule(
+        "qualifications.answer-key-schema",
+        "An AnswerKey that is not laid out as the AnswerKey schema lays it out (Question with "
+        "one QuestionIdentifier and AnswerOptions of SelectionIdentifiers and one whole "
+        "AnswerScore; at most one mapping) is refused: ParameterValidationError, AnswerKey.",
+        "documented",
+        ANSWER_KEY,
+        "The XML data must conform to the AnswerKey schema.",
+    ),
+    Rule(
+        "qualifications.answer-key-needs-test",
+        "An AnswerKey without a Test is refused (ParameterValidationError naming AnswerKey).",
+        "documented",
+        "botocore model: QualificationType.Test",
+        "This parameter must be specified if AnswerKey is present.",
+    ),
+    Rule(
+        "qualifications.update-test-drops-key",
+        "UpdateQualificationType with a Test and no AnswerKey leaves the type without an "
+        "answer key: its requests are then decided by the requester.",
+        "documented",
+        "botocore model: UpdateQualificationType",
+        "If you provide an updated Test but no AnswerKey, the new test will not have an "
+        "answer key. Requests for such Qualifications must be granted manually.",
+    ),
+    Rule(
+        "qualifications.test-needs-answers",
+        "A request for a type with a Test comes with the answers to its questions; without "
+        "a Test it needs none.",
+        "documented",
+        "botocore model: CreateQualificationTypeRequest.Test",
+        "If not specified, the Worker may request the Qualification without answering any "
+        "questions.",
+    ),
+    Rule(
+        "qualifications.test-duration",
+        "A worker's time for a test runs from opening it, which is the request's time, for "
+        "TestDurationInSeconds.",
+        "documented",
+        "botocore model: CreateQualificationTypeRequest.TestDurationInSeconds",
+        "The number of seconds the Worker has to complete the Qualification test, starting "
+        "from the time the Worker requests the Qualification.",
+    ),
+    Rule(
+        "qualifications.test-late-answers",
+        "Answers sent after the test's time are refused with one sentence and never reach "
+        "the requester; the attempt counts as a request (the retry rules apply).",
+        "inferred",
+        "AWS gives the test's duration but not what happened to late answers; the emulator "
+        "treats the time as a limit, and the opened test as the request it began.",
+    ),
+    Rule(
+        "qualifications.retry-delay",
+        "Without RetryDelayInSeconds a worker asks for a type once only, granted or not; "
+        "with it, again once the delay since the last request has passed, also to retake a "
+        "test for a better score.",
+        "documented",
+        "botocore model: CreateQualificationTypeRequest.RetryDelayInSeconds",
+        "If not specified, retries are disabled and Workers can request a Qualification of "
+        "this type only once, even if the Worker has not been granted the Qualification.",
+    ),
+    Rule(
+        "qualifications.one-request-waiting",
+        "While a worker's request waits for the requester, the worker cannot ask again; a "
+        "retake's score replaces the score held.",
+        "inferred",
+        "A requester decides one request per worker at a time (AcceptQualificationRequest "
+        "grants the value it is given), so the emulator keeps one waiting and the last score.",
+    ),
+    Rule(
+        "qualifications.request-keeps-test",
+        "A request without an answer key waits with Test (the QuestionForm as it was when "
+        "the worker asked) and Answer (the answers, a QuestionFormAnswers document).",
+        "documented",
+        "botocore model: QualificationRequest.Test",
+        "This value is identical to the QuestionForm associated with the Qualification type "
+        "at the time the Worker requests the Qualification.",
     ),
 )

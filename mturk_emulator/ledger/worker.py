@@ -79,4 +79,27 @@ RULES: tuple[Rule, ...] = (
         "inferred",
         "The emulator's own controls: MTurk had none.",
     ),
+    # --- Qualification tests on the worker site (i32).
+    Rule(
+        "worker.qualification-test-form",
+        "A qualification test opens on a page of its own ('Take the test' on a HIT's "
+        "requirement or the type's page) as a form drawn from its QuestionForm as a "
+        "QuestionForm HIT's is, with the time it must be sent by.",
+        "inferred",
+        "No page records how MTurk drew a test; the emulator reuses its QuestionForm form.",
+    ),
+    Rule(
+        "worker.qualification-test-result",
+        "Once sent, the worker sees the score (answer key) or that the answers went to the "
+        "requester, and each HIT requiring the type with whether it can be accepted now.",
+        "inferred",
+        "The worker site's own result page; MTurk's wording was not recorded.",
+    ),
+    Rule(
+        "worker.qualification-test-moves",
+        "POST /control/start-qualification-test and take-qualification-test run the same "
+        "MTurkFake methods as the worker site's test pages.",
+        "inferred",
+        "The emulator's own controls, so test suites in any language can take a test.",
+    ),
 )

@@ -23,7 +23,8 @@ from .assignments import Assignment, Assignments
 from .hits import HIT, HITs, HITType
 from .money import commission, parse_money, reward_cost
 from .payments import BonusPayment, Payments
-from .qualifications import Qualification, QualificationRequest, Qualifications, QualificationType
+from .qualification_tests import QualificationTests
+from .qualifications import Qualification, QualificationRequest, QualificationType
 from .state import IdKind, Notification
 from .workers import Workers
 
@@ -49,7 +50,7 @@ ID_ALPHABET = string.ascii_uppercase + string.digits
 of a fresh emulator and its first qualification type do not share an id."""
 
 
-class Marketplace(HITs, Assignments, Payments, Workers, Qualifications):
+class Marketplace(HITs, Assignments, Payments, Workers, QualificationTests):
     """One MTurk environment (sandbox or production) of one AWS account."""
 
 

@@ -77,10 +77,10 @@ def _values(value: str | Sequence[str]) -> list[str]:
 def _check_names(given: Answers, known: Sequence[str], what: str) -> None:
     unknown = [name for name in given if name not in known]
     if unknown:
-        raise InvalidAnswer(f"The HIT's {what} has no field named {unknown[0]!r}.")
+        raise InvalidAnswer(f"The {what} has no field named {unknown[0]!r}.")
 
 
-def _question_form(root: ET.Element, given: Answers) -> str:
+def _question_form(root: ET.Element, given: Answers, owner: str) -> str:
     questions: dict[str, set[str] | None] = {}
     for question in root.iter():
         if local_name(question) != "Question":
@@ -93,7 +93,7 @@ def _question_form(root: ET.Element, given: Answers) -> str:
         }
         free_text = not any(local_name(e) == "SelectionAnswer" for e in question.iter())
         questions[identifier] = None if free_text else selections
-    _check_names(given, list(questions), "QuestionForm")
+    _check_names(given, list(questions), f"{owner}'s QuestionForm")
     answers = []
     for name, value in given.items():
         allowed = questions[name]
@@ -107,24 +107,25 @@ def _question_form(root: ET.Element, given: Answers) -> str:
     return _document(answers)
 
 
-def build_answers(question: str | None, given: Answers) -> str:
+def build_answers(question: str | None, given: Answers, owner: str = "HIT") -> str:
     """The QuestionFormAnswers document MTurk made of a worker's answers to ``question``.
 
     ``question`` is the HIT's Question XML (``None`` for a HIT made from a layout,
-    whose fields the emulator cannot know: it is answered like a plain form).
+    whose fields the emulator cannot know: it is answered like a plain form), or a
+    qualification test's QuestionForm (``owner`` "test", for the refusal's wording).
     """
     if question is None:
         return _plain(given)
     root = ET.fromstring(question)  # noqa: S314 -- checked when the HIT was created
     kind = local_name(root)
     if kind == "QuestionForm":
-        return _question_form(root, given)
+        return _question_form(root, given, owner)
     if kind == "ExternalQuestion":
         return _plain(given)
     html = next(child.text or "" for child in root if local_name(child) == "HTMLContent")
     fields = _FormFields()
     fields.feed(html)
-    _check_names(given, fields.names, "form")
+    _check_names(given, fields.names, "HIT's form")
     if fields.crowd_form:
         task = {name: value if isinstance(value, str) else list(value)
                 for name, value in given.items()}  # fmt: skip

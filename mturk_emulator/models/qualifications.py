@@ -8,7 +8,8 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from ..exceptions import DoesNotExist, InvalidState, ParameterValidationError, RequestError
-from .questions import check_size, parse_xml, validate_question
+from .grading import check_answer_key
+from .questions import validate_question
 from .state import MarketplaceState
 
 WORKER_LOCALE = "00000000000000000071"
@@ -102,13 +103,17 @@ class QualificationRequest:
     worker_id: str
     submit_time: datetime
     answer: str | None
+    test: str | None = None
+    """The test as the worker was shown it (botocore model, ``QualificationRequest.Test``:
+    "identical to the QuestionForm associated with the Qualification type at the time
+    the Worker requests the Qualification")."""
 
     def to_dict(self, test: str | None) -> dict[str, Any]:
         return {
             "QualificationRequestId": self.id,
             "QualificationTypeId": self.type_id,
             "WorkerId": self.worker_id,
-            "Test": test,
+            "Test": self.test if self.test is not None else test,
             "Answer": self.answer,
             "SubmitTime": self.submit_time,
         }
@@ -166,8 +171,7 @@ class Qualifications(MarketplaceState):
             if validate_question(test, "Test") != "QuestionForm":
                 raise ParameterValidationError.not_valid("Test", test)
         if qualification_type.answer_key is not None:
-            check_size("AnswerKey", qualification_type.answer_key)
-            parse_xml(qualification_type.answer_key, "AnswerKey")
+            check_answer_key(qualification_type.answer_key, test)
 
     def owned_qualification_type(self, type_id: str) -> QualificationType:
         qualification_type = self.qualification_type(type_id)
@@ -180,6 +184,10 @@ class Qualifications(MarketplaceState):
 
     def update_qualification_type(self, type_id: str, **changes: Any) -> QualificationType:
         current = self.owned_qualification_type(type_id)
+        if changes.get("test") is not None:
+            # botocore model, UpdateQualificationType: "If you provide an updated Test but
+            # no AnswerKey, the new test will not have an answer key."
+            current = replace(current, answer_key=None)
         # Check the changed type before storing it: a refused update changes nothing.
         updated = replace(current, **{k: v for k, v in changes.items() if v is not None})
         self._check_test(updated)
@@ -265,21 +273,6 @@ class Qualifications(MarketplaceState):
             for (held_type, _), q in sorted(self.qualifications.items())
             if held_type == type_id and (status is None or q.status == status)
         ]
-
-    def request_qualification(self, type_id: str, worker_id: str, answer: str | None) -> str:
-        qualification_type = self.qualification_type(type_id, usable=True)
-        self.workers.add(worker_id)  # a worker who asks has an account here
-        if qualification_type.auto_granted:
-            value = qualification_type.auto_granted_value
-            self.qualifications[(type_id, worker_id)] = Qualification(
-                type_id, worker_id, self.now(), 1 if value is None else value
-            )
-            return ""
-        request = QualificationRequest(
-            self.new_id("QualificationRequest"), type_id, worker_id, self.now(), answer
-        )
-        self.qualification_requests[request.id] = request
-        return request.id
 
     def qualification_request(self, request_id: str) -> QualificationRequest:
         try:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from .assignments import Assignment
     from .hits import HIT, HITType
     from .payments import BonusPayment
+    from .qualification_tests import Attempt
     from .qualifications import Qualification, QualificationRequest, QualificationType
 
 
@@ -65,6 +66,8 @@ class MarketplaceState:
         self.qualification_types: dict[str, QualificationType] = {}
         self.qualifications: dict[tuple[str, str], Qualification] = {}
         self.qualification_requests: dict[str, QualificationRequest] = {}
+        self.qualification_attempts: dict[tuple[str, str], Attempt] = {}
+        """Each worker's last request per qualification type (``qualification_tests``)."""
         self.worker_blocks: dict[str, str] = {}
         self.bonuses: list[BonusPayment] = []
         self.bonuses_of: dict[str, list[BonusPayment]] = {}

@@ -58,7 +58,8 @@ CLOCKS = ("mturk_emulator.models", "moto.iam.models", "moto.sts.models")
 """The modules whose ``utcnow`` gives the time a replayed request was first served at."""
 CONTROLS = ("set_linked", "set_prepaid_balance", "advance_time", "skew_client_clock",
             "add_worker", "accept_hit", "submit_assignment", "submit_answers",
-            "return_assignment", "request_qualification")  # fmt: skip
+            "return_assignment", "request_qualification", "start_qualification_test",
+            "take_qualification_test")  # fmt: skip
 """The controls of ``MTurkFake`` that change the account: kept as requests are."""
 READS = ("Get", "List", "Describe", "Simulate")
 MINTS = {"GetSessionToken", "GetFederationToken"}

@@ -122,6 +122,18 @@ MOVES: dict[str, Move] = {
         {"qualification_type_id": _text, "worker_id": _worker_id},
         {"answer": _text},
     ),
+    "start-qualification-test": Move(
+        lambda f, a: f.start_qualification_test(a["qualification_type_id"], a["worker_id"]),
+        {"qualification_type_id": _text, "worker_id": _worker_id},
+        {},
+    ),
+    "take-qualification-test": Move(
+        lambda f, a: f.take_qualification_test(
+            a["qualification_type_id"], a["worker_id"], a["answers"]
+        ),
+        {"qualification_type_id": _text, "worker_id": _worker_id, "answers": _answers},
+        {},
+    ),
     "grant-system-qualification": Move(
         lambda f, a: f.grant_system_qualification(
             a["qualification_type_id"],

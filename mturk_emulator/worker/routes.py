@@ -19,7 +19,7 @@ from moto.core.exceptions import ServiceException
 from ..core import MTurkFake
 from ..exceptions import InvalidAnswer, WorkerCannotAccept
 from ..models import HIT
-from . import crowd, site
+from . import crowd, qualification_test, site
 from .moves import WORKER_ID, run_move
 
 Answer = tuple[str, list[tuple[str, str]], bytes]
@@ -133,6 +133,10 @@ class WorkerRoutes:
             return STATUS[303], [("Location", f"{visit.base}/hit/{found.id}")], b""
         if method == "POST" and len(parts) == 3 and parts[::2] == ["qualification", "request"]:
             return self._request_qualification(fake, visit, parts[1])
+        test_page = qualification_test.answer(fake, visit, method, parts, _form(body))
+        if test_page is not None:
+            status, headers, html = test_page
+            return STATUS[status], headers, html
         if len(parts) >= 2 and parts[0] in {"hit", "task"}:
             hit = market.hits.get(parts[1])
             if hit is None or hit.disposed:

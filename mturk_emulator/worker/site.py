@@ -152,7 +152,12 @@ def _requirement(market: Marketplace, visit: Visit, requirement: dict[str, Any])
     else:
         verdict = "you do not meet it"
         requestable = market.qualification_types.get(requirement["QualificationTypeId"])
-        if requestable is not None and requestable.status == "Active":
+        if requestable is not None and requestable.status == "Active" and requestable.test:
+            verdict += (
+                f'<form method="post" action="{visit.base}/qualification/{escape(requestable.id)}'
+                f'/test"><button>Take the test for {escape(name)}</button></form>'
+            )
+        elif requestable is not None and requestable.status == "Active":
             verdict += (
                 f'<form method="post" action="{visit.base}/qualification/'
                 f'{escape(requestable.id)}/request"><button>Request {escape(name)}</button></form>'
@@ -295,8 +300,20 @@ def kind_of(hit: HIT) -> str:
 
 
 def question_form(root: ET.Element, turk_submit_to: str) -> bytes:
-    """A QuestionForm as a web form: a text box per free-text question, radio buttons
-    (check boxes when more than one may be chosen) per selection question."""
+    """A QuestionForm HIT as its iframe's web form (``question_fields``)."""
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>HIT</title>
+<script src="../assets/externalHIT_v1.js"></script></head><body><main>
+<form method="post" id="mturk_form" action="{escape(turk_submit_to)}/mturk/externalSubmit">
+<input type="hidden" name="assignmentId" id="assignmentId">{question_fields(root)}
+<p><input type="submit" id="submitButton" value="Submit"></p></form>
+<script>turkSetAssignmentID();</script></main></body></html>""".encode()
+
+
+def question_fields(root: ET.Element) -> str:
+    """A QuestionForm's questions as form fields (a HIT's, or a qualification test's): a
+    text box per free-text question, radio buttons (check boxes when more than one may
+    be chosen) per selection question."""
     parts = []
     for number, part in enumerate(root):
         content = next((c for c in part if local_name(c) == "QuestionContent"), part)
@@ -322,13 +339,7 @@ def question_form(root: ET.Element, turk_submit_to: str) -> bytes:
             if local_name(choice) == "Selection"
         )
         parts.append(f"<fieldset><legend>{label or name}</legend>{options}</fieldset>")
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>HIT</title>
-<script src="../assets/externalHIT_v1.js"></script></head><body><main>
-<form method="post" id="mturk_form" action="{escape(turk_submit_to)}/mturk/externalSubmit">
-<input type="hidden" name="assignmentId" id="assignmentId">{"".join(parts)}
-<p><input type="submit" id="submitButton" value="Submit"></p></form>
-<script>turkSetAssignmentID();</script></main></body></html>""".encode()
+    return "".join(parts)
 
 
 def hit_page(fake: MTurkFake, market: Marketplace, visit: Visit, hit: HIT) -> tuple[int, bytes]:

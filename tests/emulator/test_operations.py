@@ -441,9 +441,8 @@ def list_hits_for_qualification_type(w: World) -> None:
 
 @scenario
 def list_qualification_requests(w: World) -> None:
-    type_id = w.qualification_type(
-        "Arithmetic", Test=TEST_FORM, AnswerKey=ANSWER_KEY, TestDurationInSeconds=300
-    )
+    # Without an AnswerKey: a test with one is scored at once, and no request waits.
+    type_id = w.qualification_type("Arithmetic", Test=TEST_FORM, TestDurationInSeconds=300)
     request_id = w.fake.request_qualification(type_id, WORKER, ANSWER)
     (request,) = w.client.list_qualification_requests(QualificationTypeId=type_id)[
         "QualificationRequests"
