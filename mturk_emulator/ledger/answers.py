@@ -72,4 +72,13 @@ RULES: tuple[Rule, ...] = (
         "The Answer value is returned as a string containing a QuestionFormAnswers XML "
         "data structure.",
     ),
+    Rule(
+        "answers.not-xml-characters",
+        "A character XML 1.0 cannot hold (a control character other than tab, line feed "
+        "and carriage return) becomes U+FFFD in the recorded answer, which stays a "
+        "well-formed QuestionFormAnswers document.",
+        "inferred",
+        "The answer is XML 1.0, which cannot hold these characters even as references; "
+        "what MTurk did with one typed into a form is not recorded.",
+    ),
 )

@@ -15,6 +15,7 @@ results", https://docs.aws.amazon.com/AWSMechTurk/latest/AWSMechanicalTurkReques
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from html.parser import HTMLParser
@@ -55,9 +56,14 @@ class _FormFields(HTMLParser):
             self.names.append(name)
 
 
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 cannot hold, even as references (ledger ``answers.not-xml-characters``)."""
+
+
 def _xml_text(value: str) -> str:
     # The documents are declared ASCII: other characters become references.
-    return escape(value).encode("ascii", "xmlcharrefreplace").decode()
+    text = NOT_IN_XML.sub("\ufffd", value)
+    return escape(text).encode("ascii", "xmlcharrefreplace").decode()
 
 
 def _document(answers: list[tuple[str, list[tuple[str, str]]]]) -> str:

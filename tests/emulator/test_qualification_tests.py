@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mturk_emulator import MTurkFake, WorkerCannotAccept, server
@@ -444,6 +444,17 @@ def test_without_a_key_the_answers_go_to_the_requester(
     assert score(mturk_sandbox, type_id) == 80
 
 
+@pytest.mark.evidence("answers.not-xml-characters")
+def test_characters_xml_cannot_hold_are_replaced(
+    mturk_sandbox: MTurkClient, mturk_fake: MTurkFake
+) -> None:
+    type_id = new_type(mturk_sandbox)
+    mturk_fake.take_qualification_test(type_id, WORKER, {"why": "a\x08b\x00c\td"})
+    [request] = requests(mturk_sandbox, type_id)
+    assert "<FreeText>a&#65533;b&#65533;c\td</FreeText>" in request["Answer"]
+    assert ET.fromstring(request["Answer"]).findtext(".//{*}FreeText") == "a\ufffdb\ufffdc\td"
+
+
 @pytest.mark.evidence("qualifications.update-test-drops-key")
 def test_a_new_test_without_a_key_is_decided_by_the_requester(
     mturk_sandbox: MTurkClient, mturk_fake: MTurkFake
@@ -573,6 +584,57 @@ def test_the_moves_take_a_test(mturk_sandbox: MTurkClient, mturk_fake: MTurkFake
         400,
         "'answers' must be an object of field names to a string or a list of strings.",
     )
+
+
+TYPED = st.dictionaries(
+    st.sampled_from(["sum", "primes", "why", "colour"]),
+    st.one_of(st.text(max_size=20), st.lists(st.text(max_size=5), max_size=4)),
+)
+
+
+@pytest.mark.evidence("answers.fields-of-the-form")
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(typed=TYPED)
+def test_any_answers_are_scored_or_refused_in_one_sentence(
+    mturk_sandbox: MTurkClient, mturk_fake: MTurkFake, typed: dict[str, Any]
+) -> None:
+    """Whatever a form sends: a score the key computes from its selections, or one
+    sentence naming the field or option the test does not have."""
+    market = mturk_fake.marketplace(sandbox=True)
+    type_id = next((k.id for k in market.qualification_types.values()), "")
+    if not type_id:
+        type_id = new_type(mturk_sandbox, AnswerKey=KEY, RetryDelayInSeconds=0)
+    try:
+        outcome = mturk_fake.take_qualification_test(type_id, WORKER, typed)
+    except InvalidAnswer as refused:
+        problem = str(refused)
+    else:
+        assert outcome["value"] == grade(KEY, typed)
+        assert score(mturk_sandbox, type_id) == outcome["value"]
+        return
+    unknown = (
+        next(name for name in typed if name not in {"sum", "primes", "why"})
+        if ("colour" in typed)
+        else None
+    )
+    if unknown:
+        assert problem == "The test's QuestionForm has no field named 'colour'."
+    else:
+        assert problem.startswith(("The question 'sum' has no option ",
+                                   "The question 'primes' has no option "))  # fmt: skip
+
+
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+                    lambda inner: st.lists(inner, max_size=3)
+                    | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=8),
+       st.sampled_from(["take-qualification-test", "start-qualification-test"]))  # fmt: skip
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_json_gets_a_json_answer(aws: MTurkFake, body: Any, name: str) -> None:
+    """Any JSON body sent to the two moves: an answer or one JSON error, never a crash."""
+    status, reply = run_move(name, json.dumps(body).encode())
+    assert status in {200, 400, 409}
+    if status != 200:
+        assert set(reply) == {"error", "message"}
 
 
 # --- the worker site ------------------------------------------------------------------
