@@ -102,4 +102,12 @@ RULES: tuple[Rule, ...] = (
         "inferred",
         "The emulator's own controls, so test suites in any language can take a test.",
     ),
+    Rule(
+        "worker.qualifications-tab",
+        "A Qualifications tab lists the marketplace's active qualification types; each "
+        "links to its page, where a worker takes its test or asks for it.",
+        "observed",
+        "https://github.com/cloudyr/MTurkR/wiki/Qualification-Requests",
+        "the Qualifications tab on the worker site lists all Qualifications.",
+    ),
 )

@@ -42,6 +42,9 @@ def answer(
     fake: MTurkFake, visit: site.Visit, method: str, parts: list[str], fields: Answers
 ) -> Page | None:
     """The page for ``parts`` (the path under the site) if it is a qualification page."""
+    if method == "GET" and parts == ["qualifications"]:
+        market = fake.marketplace(sandbox=visit.sandbox)
+        return _page(visit, 200, "Qualifications", _listing(market, visit))
     if len(parts) not in (2, 3) or parts[0] != "qualification":
         return None
     action = parts[2] if len(parts) == 3 else ""
@@ -66,6 +69,22 @@ def answer(
     except (WorkerCannotAccept, InvalidAnswer) as refused:
         return _refused(visit, 409, str(refused))
     return _page(visit, 200, f"{kind.name}: test sent", _result(market, visit, kind, outcome))
+
+
+def _listing(market: Marketplace, visit: site.Visit) -> str:
+    """The Qualifications tab: every type a worker can ask for here."""
+    kinds = sorted(
+        (k for k in market.qualification_types.values() if k.status == "Active"),
+        key=lambda k: k.creation_time,
+    )
+    items = "".join(
+        f'<li><a href="{visit.base}/qualification/{escape(k.id)}">{escape(k.name)}</a>: '
+        f"{escape(k.description)} ("
+        + ("a test, scored at once" if k.answer_key else "a test" if k.test else "no test")
+        + f"; {_standing(market, visit, k).lower().rstrip('.')})</li>"
+        for k in kinds
+    )
+    return f"<ul>{items}</ul>" if items else "<p>No qualification can be asked for here yet.</p>"
 
 
 def _about(market: Marketplace, visit: site.Visit, kind: QualificationType) -> str:

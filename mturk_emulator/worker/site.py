@@ -124,6 +124,7 @@ def page(visit: Visit, title: str, body: str) -> bytes:
 This is not Amazon Mechanical Turk: it runs on this computer, and no one is paid.</p>
 <nav aria-label="Worker site"><ul>
 <li><a href="{visit.base}/">HITs</a></li><li><a href="{visit.base}/dashboard">Dashboard</a></li>
+<li><a href="{visit.base}/qualifications">Qualifications</a></li>
 </ul></nav>{signed}</header>
 <main><h1>{escape(title)}</h1>{body}</main></body></html>""".encode()
 

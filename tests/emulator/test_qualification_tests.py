@@ -648,7 +648,7 @@ def served() -> Iterator[server.MTurkServer]:
 
 @pytest.mark.evidence(
     "worker.qualification-test-form", "worker.qualification-test-result",
-    "qualifications.answer-key-scored-at-once",
+    "qualifications.answer-key-scored-at-once", "worker.qualifications-tab",
 )  # fmt: skip
 def test_the_site_takes_a_keyed_test(served: server.MTurkServer) -> None:
     requester = mturk_client(endpoint_url=f"{served.url}/sandbox")
@@ -658,6 +658,15 @@ def test_the_site_takes_a_keyed_test(served: server.MTurkServer) -> None:
                             "IntegerValues": [50]}])  # fmt: skip
     browser = Browser(served.url)
     assert browser.go("POST", f"/qualification/{type_id}/test")[0] == 403
+    tab = browser.go("GET", "/qualifications")[1]
+    assert (
+        f'<li><a href="/sandbox/worker/qualification/{type_id}">Arithmetic</a>: Sums and '
+        "primes. (a test, scored at once; sign in to see whether you hold it)</li>"
+    ) in tab
+    assert (
+        "No qualification can be asked for here yet."
+        in Browser(served.url, market="production").go("GET", "/qualifications")[1]
+    )
     status, about = browser.go("GET", f"/qualification/{type_id}")
     assert status == 200
     assert "Sign in</a> to ask for it." in about

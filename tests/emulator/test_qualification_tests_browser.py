@@ -54,6 +54,7 @@ def answer_the_test(page: Page, sum_: str, primes: list[str], why: str) -> None:
     "worker.qualification-test-result",
     "qualifications.answer-key-scored-at-once",
     "qualifications.request-keeps-test",
+    "worker.qualifications-tab",
 )
 def test_a_keyed_and_an_unkeyed_test(chromium: Browser, served: str) -> None:
     requester = mturk_client(endpoint_url=f"{served}/sandbox")
@@ -78,7 +79,8 @@ def test_a_keyed_and_an_unkeyed_test(chromium: Browser, served: str) -> None:
     listed = requester.list_assignments_for_hit(HITId=scored_hit, AssignmentStatuses=["Submitted"])
     assert listed["NumResults"] == 0  # accepted, not yet submitted
 
-    page.goto(f"{served}/sandbox/worker/qualification/{unkeyed}")
+    page.get_by_role("link", name="Qualifications").click()
+    page.get_by_role("link", name="Reviewed").click()
     page.get_by_role("button", name="Take the test").click()
     typed = "Fünf & <so> on, I think."
     answer_the_test(page, "Three", ["3", "4"], typed)
@@ -128,6 +130,8 @@ def test_the_test_pages_pass_axe(chromium: Browser, served: str, device: str) ->
     page = context.new_page()
     sign_in(page, served, f"A3AXE{device.upper()}")
     found: dict[str, list[str]] = {}
+    page.goto(f"{served}/sandbox/worker/qualifications")
+    found["qualifications"] = axe(page)
     page.goto(f"{served}/sandbox/worker/qualification/{type_id}")
     found["qualification"] = axe(page)
     page.get_by_role("button", name="Take the test").click()
