@@ -64,11 +64,15 @@ class QualificationTests(Qualifications):
             return None
         return attempt
 
+    def waiting(self, type_id: str, worker_id: str) -> bool:
+        """Whether the worker's request for this type waits for the requester."""
+        return any(r.type_id == type_id and r.worker_id == worker_id
+                   for r in self.qualification_requests.values())  # fmt: skip
+
     def check_may_ask(self, qualification_type: QualificationType, worker_id: str) -> None:
         """Refuse a request the worker site would not have taken, in one sentence."""
         name, key = qualification_type.name, (qualification_type.id, worker_id)
-        if any(r.type_id == key[0] and r.worker_id == worker_id
-               for r in self.qualification_requests.values()):  # fmt: skip
+        if self.waiting(qualification_type.id, worker_id):
             raise WorkerCannotAccept(
                 f"Your request for {name} is waiting for the requester: you can ask again "
                 "once they have accepted or rejected it."

@@ -119,8 +119,7 @@ def _standing(market: Marketplace, visit: site.Visit, kind: QualificationType) -
         return "Sign in to see whether you hold it."
     if held is not None and held.status == "Granted":
         return f"You hold it with the score {held.value}."
-    if any(r.type_id == kind.id and r.worker_id == visit.worker
-           for r in market.qualification_requests.values()):  # fmt: skip
+    if market.waiting(kind.id, visit.worker):
         return "Your request is waiting for the requester."
     return "You do not hold it."
 
