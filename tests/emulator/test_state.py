@@ -363,6 +363,10 @@ def test_kill_9_during_a_load_loses_no_answered_request(state: Path, after: floa
         ]
         for loader in loaders:
             loader.start()
+        # The load is under way (on a busy machine the first HIT took longer than 0.3 s).
+        started = time.monotonic()
+        while not answered and time.monotonic() - started < 30:
+            time.sleep(0.01)
         time.sleep(after)
         process.kill()  # SIGKILL: no checkpoint, no clean stop
         process.wait(timeout=30)
