@@ -290,6 +290,8 @@ def run(step: Step, *, cli: bool, browser: Browser | None = None) -> int:
                 found, lambda folder: run_shell(step, folder) if cli else run_script(step, folder)
             )
         print(practice_server.no_server_line())
+    if browser is not None:
+        practice_server.none_running()
     served = step.served and not cli
     with (
         tempfile.TemporaryDirectory(prefix="mturk-practice-") as name,

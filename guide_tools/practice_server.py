@@ -131,7 +131,8 @@ def read_state(path: Path) -> PracticeServer | None:
             raise TypeError(fields)
     except (ValueError, TypeError, RecursionError):
         raise PracticeProblem(_foreign(path)) from None
-    if not (_running(server.pid) and _answers(server)):
+    alive = _running(server.pid) and Path(server.aws_folder).is_dir() and _answers(server)
+    if not alive:
         path.unlink(missing_ok=True)
         raise PracticeProblem(_gone(path))
     return server
@@ -228,21 +229,28 @@ def _port_problem(error: OSError, port: int) -> str:
 # --- first-hit --browser -----------------------------------------------------------------------
 
 
+def none_running() -> None:
+    """Refuse to start a second practice server while one is running (one sentence);
+    a stale note from a killed one is removed."""
+    path = state_path()
+    if not (path.exists() or path.is_symlink()):
+        return
+    try:
+        other = read_state(path)
+    except PracticeProblem as problem:
+        if problem.message != _gone(path):
+            raise  # a file practice mode did not write: the reader decides
+        return
+    if other is not None:
+        raise PracticeProblem(
+            f"Another practice server is running at {other.worker_site}/: stop it with "
+            "Ctrl-C in its terminal first, or use that one."
+        )
+
+
 def hand_over(server: PracticeServer, *, open_browser: bool) -> None:
     """Write the state file, show the reader the worker site, and serve until Ctrl-C."""
     path = state_path()
-    if path.exists() or path.is_symlink():
-        try:
-            other = read_state(path)
-        except PracticeProblem as problem:
-            if not problem.message.startswith("The practice server"):
-                raise  # a file practice mode did not write: the reader decides
-            other = None
-        if other is not None:
-            raise PracticeProblem(
-                f"Another practice server is running at {other.worker_site}/: stop it with "
-                "Ctrl-C in its terminal first, or use that one."
-            )
     write_state(server, path)
     try:
         opened = open_browser and _open(server.hit_address)
@@ -318,10 +326,10 @@ def review(server: PracticeServer, run_page: Callable[[Path], bool]) -> int:
             )
         )
         stack.enter_context(mturk_requests_to(server.url))
-        mturk = boto3.Session(profile_name="mturk").client(
-            "mturk", region_name=constants.REGION, endpoint_url=constants.SANDBOX_ENDPOINT
-        )
         try:
+            mturk = boto3.Session(profile_name="mturk").client(
+                "mturk", region_name=constants.REGION, endpoint_url=constants.SANDBOX_ENDPOINT
+            )
             statuses = [
                 a["AssignmentStatus"]
                 for a in mturk.list_assignments_for_hit(HITId=server.hit_id)["Assignments"]
@@ -360,6 +368,7 @@ __all__ = [
     "PracticeServer",
     "find",
     "hand_over",
+    "none_running",
     "no_server_line",
     "review",
     "served",

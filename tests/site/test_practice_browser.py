@@ -99,4 +99,3 @@ def test_the_readers_own_hit_is_reviewed_and_paid(browser: Browser, tmp_path: Pa
         _, err = first.communicate(timeout=60)
     assert (first.returncode, err.strip().splitlines()) == (130, [STOPPED])
     assert not (tmp_path / practice_server.STATE_NAME).exists()
-
