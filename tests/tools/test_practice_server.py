@@ -450,3 +450,15 @@ def test_read_pid_of_anything(state_folder: Path) -> None:
     for text, pid in [("[]", None), ("{", None), ('{"pid": "1"}', None), ('{"pid": 7}', 7)]:
         path.write_text(text)
         assert practice_server.read_pid(path) == pid
+
+
+def test_the_pages_show_the_commands_practice_mode_names() -> None:
+    """The command the pages show is the one the tool's own sentences name."""
+    from guide_tools.shell import parse_commands, read_section
+    from tests.tools.test_practice import COMMANDS
+
+    [shown] = parse_commands(read_section(COMMANDS, "first-hit-browser"))
+    assert shown.text == practice_server.BROWSER_COMMAND
+    assert practice_server.REVIEW_COMMAND in [
+        command.text for command in parse_commands(read_section(COMMANDS, "review-and-pay"))
+    ]
