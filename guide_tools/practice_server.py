@@ -41,6 +41,8 @@ FOLDER_VARIABLE = "MTURK_PRACTICE_FOLDER"
 STATE_NAME = "server.json"
 PRACTICE = "uv run --no-dev python -m snippets.practice"
 BROWSER_COMMAND = f"{PRACTICE} first-hit --browser"
+CAN_PROBE = os.name == "posix"
+"""Whether ``os.kill(pid, 0)`` only asks: on Windows it would end the process."""
 REVIEW_COMMAND = f"{PRACTICE} review-and-pay"
 
 
@@ -139,6 +141,8 @@ def read_state(path: Path) -> PracticeServer | None:
 
 
 def _running(pid: int) -> bool:
+    if not CAN_PROBE:
+        return True  # the address is still asked (_answers)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -275,6 +279,7 @@ def hand_over(server: PracticeServer, *, open_browser: bool) -> None:
         with contextlib.suppress(OSError):
             if read_pid(path) == server.pid:
                 path.unlink()
+            path.parent.rmdir()  # only if empty: nothing of practice mode's is left
 
 
 def read_pid(path: Path) -> int | None:
