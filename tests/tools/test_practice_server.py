@@ -491,3 +491,42 @@ def test_the_pages_show_the_commands_practice_mode_names() -> None:
     assert practice_server.REVIEW_COMMAND in [
         command.text for command in parse_commands(read_section(COMMANDS, "review-and-pay"))
     ]
+
+
+@pytest.mark.process
+def test_a_killed_practice_server_is_found_gone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Fault injection: first-hit --browser killed outright (no clean-up runs)."""
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    folder = practice_server.state_path().parent
+    process = subprocess.Popen(
+        [sys.executable, "-m", "snippets.practice", "first-hit", "--browser", "--no-open"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, practice_server.FOLDER_VARIABLE: str(folder)},
+    )
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.startswith("Press Ctrl-C here"):
+            break
+    left = practice_server.find()
+    assert left is not None
+    process.kill()
+    process.communicate(timeout=30)
+    shutil.rmtree(Path(left.aws_folder).parent)  # what the kill left in the temporary folder
+    code, out, err = run(capsys, "review-and-pay")
+    assert (code, err.strip().splitlines()) == (
+        1,
+        [practice_server._gone(practice_server.state_path())],
+    )
+    assert not practice_server.state_path().exists()
+    code, out, _ = run(capsys, "review-and-pay")  # the next run is back to the simulated worker
+    assert code == 0
+    assert practice_server.no_server_line() in out.splitlines()
