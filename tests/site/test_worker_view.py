@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import struct
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -47,10 +47,39 @@ def test_the_worker_view_is_the_real_worker_page(
     assert worker_view.size_of(png)[0] == worker_view.IMAGES[image]
     if request.config.getoption("update_examples"):
         image.write_bytes(worker_view.with_metadata(png, shown))
+        PAGE.write_text(SIZE.sub(sized(image), PAGE.read_text("utf-8")), "utf-8")
         return
     recorded = worker_view.metadata_of(image.read_bytes())
     assert recorded is not None, f"{image.name} has no record of what it shows: {AGAIN}"
     assert recorded == shown, f"{image.name} shows another page than the worker site: {AGAIN}"
+
+
+PAGE = worker_view.ROOT / "docs" / "first-hit.md"
+SIZE = re.compile(
+    r'\(assets/(first-hit-worker-view[-a-z]*\.png)\)(\{[^}]*?) width="\d+" height="\d+"'
+)
+
+
+def sized(image: Path) -> Callable[[re.Match[str]], str]:
+    """The page's image attributes, with ``image``'s own width and height."""
+
+    def replace(found: re.Match[str]) -> str:
+        if found.group(1) != image.name:
+            return found.group(0)
+        width, height = worker_view.size_of(image.read_bytes())
+        return f'(assets/{image.name}){found.group(2)} width="{width}" height="{height}"'
+
+    return replace
+
+
+@pytest.mark.parametrize("image", list(worker_view.IMAGES), ids=lambda image: image.stem)
+def test_the_page_gives_each_images_size(image: Path) -> None:
+    """So that the page keeps its place while the image loads (no layout shift)."""
+    text = PAGE.read_text("utf-8")
+    assert SIZE.sub(sized(image), text) == text, (
+        f"the page's size for {image.name} is stale: {AGAIN}"
+    )
+    assert len([m for m in SIZE.finditer(text) if m.group(1) == image.name]) == 1
 
 
 def test_the_alt_text_names_what_the_images_show() -> None:
