@@ -11,6 +11,14 @@ answered. Your real AWS files are never read or written: the run happens in a
 temporary folder that is deleted afterwards, and every ``AWS_*`` variable of yours
 is set aside while it runs (``mturk_emulator/environment.py``). Ctrl-C stops it
 with one line, not a traceback.
+
+    uv run --no-dev python -m snippets.practice first-hit --browser
+    uv run --no-dev python -m snippets.practice review-and-pay
+
+``first-hit`` runs against a real local server (``guide_tools/practice_server.py``),
+so the HIT has a local worker site; with ``--browser`` the server keeps running
+until Ctrl-C while the reader does the HIT, and ``review-and-pay`` (in another
+terminal) reviews and pays the reader's own answer instead of a simulated worker's.
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import os
 import shutil
 import signal
 import sys
@@ -29,9 +38,10 @@ from pathlib import Path
 from types import FrameType
 
 import snippets
-from guide_tools import constants
+from guide_tools import constants, practice_server
 from guide_tools.command import INTERRUPTED, STOPPED, interrupt
 from guide_tools.errors import DOCTOR_COMMAND
+from guide_tools.practice_server import PracticeProblem
 from guide_tools.run_module import run_module
 from guide_tools.shell import Shell, run_section
 from guide_tools.store_keys import read_key_file
@@ -91,6 +101,7 @@ class Step:
     ends_in_error: bool = False  # the step shows an error on purpose
     doctor: str = "doctor"  # the practice step that runs the doctor on this situation
     runs: Callable[[Path], list[tuple[str, ...]]] | None = None  # several commands, in order
+    served: bool = False  # the Python run goes to a real local server (it has a worker site)
 
     @property
     def url(self) -> str:
@@ -150,6 +161,7 @@ STEPS = {
             cli_sections=("create-hit", "list-hits"),
             after="check-setup",
             files=("first_hit_question.xml",),
+            served=True,
         ),
         Step(
             "review-and-pay",
@@ -260,15 +272,39 @@ def run_shell(step: Step, folder: Path) -> bool:
     return True
 
 
-def run(step: Step, *, cli: bool) -> int:
+@dataclass(frozen=True)
+class Browser:
+    """``--browser``: keep the local service running and open its worker site."""
+
+    open: bool = True  # False with --no-open: print the address only
+    port: int = 0  # 0: a free port
+
+
+def run(step: Step, *, cli: bool, browser: Browser | None = None) -> int:
     print(f"Practice mode: {step.title} ({step.url})", flush=True)
     print("Local emulator, no AWS account. " + constants.SERVICE_STATUS.split(". ")[0] + ".")
+    if step.name == "review-and-pay":
+        found = practice_server.find()
+        if found is not None:
+            return practice_server.review(
+                found, lambda folder: run_shell(step, folder) if cli else run_script(step, folder)
+            )
+        print(practice_server.no_server_line())
+    if browser is not None:
+        practice_server.none_running()
+    served = step.served and not cli
     with (
         tempfile.TemporaryDirectory(prefix="mturk-practice-") as name,
-        emulator(aws_folder=Path(name) / "aws") as fake,
-        contextlib.chdir(name),
+        contextlib.ExitStack() as stack,
     ):
         folder = Path(name)
+        if served:
+            fake, url = stack.enter_context(
+                practice_server.served(folder / "aws", browser.port if browser else 0)
+            )
+        else:
+            fake = stack.enter_context(emulator(aws_folder=folder / "aws"))
+        stack.enter_context(contextlib.chdir(folder))
         for name in {name for each in [*chain(step), step] for name in each.files}:
             shutil.copy(SNIPPETS / name, folder / name)
         for earlier in chain(step):
@@ -286,6 +322,18 @@ def run(step: Step, *, cli: bool) -> int:
             succeeded = run_shell(step, folder) if cli else run_script(step, folder)
         finally:
             DOCTOR_COMMAND.reset(hint)
+        if served and succeeded:
+            hit = fake.marketplace(sandbox=True).hits[_newest_hit(fake)]
+            server = practice_server.PracticeServer(
+                url, os.getpid(), str(folder / "aws"), hit.id, hit.hit_type.id
+            )
+            if browser is None:
+                print(
+                    "That address worked while this ran. To do the HIT yourself in your "
+                    f"browser: {practice_server.BROWSER_COMMAND}"
+                )
+            else:
+                practice_server.hand_over(server, open_browser=browser.open)
     if step.ends_in_error:
         print("\nThis step ends in an error on purpose: it is the one the page explains.")
         return 0 if not succeeded else 1
@@ -300,6 +348,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("step", nargs="?", help="the step to run (see --list)")
     parser.add_argument("--cli", action="store_true", help="run the AWS CLI version")
     parser.add_argument("--list", action="store_true", help="list the steps")
+    parser.add_argument(
+        "--browser",
+        action="store_true",
+        help="first-hit: keep the local service running and open its worker site, "
+        "so you can do the HIT yourself (until Ctrl-C)",
+    )
+    parser.add_argument(
+        "--no-open", action="store_true", help="with --browser: print the address only"
+    )
+    parser.add_argument(
+        "--port", type=int, default=0, help="with --browser: the port (default: a free one)"
+    )
     args = parser.parse_args(argv)
     if args.list or args.step is None:
         for step in STEPS.values():
@@ -318,12 +378,35 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    wrong = _browser_problem(args)
+    if wrong:
+        print(wrong, file=sys.stderr)
+        return 2
+    browser = Browser(open=not args.no_open, port=args.port) if args.browser else None
     try:
         with _ctrl_c_stops_practice_mode():
-            return run(STEPS[args.step], cli=args.cli)
+            return run(STEPS[args.step], cli=args.cli, browser=browser)
+    except PracticeProblem as problem:
+        print(problem.message, file=sys.stderr)
+        return problem.code
     except (KeyboardInterrupt, Stopped):
         print("\n" + STOPPED[__name__], file=sys.stderr)
         return INTERRUPTED
+
+
+def _browser_problem(args: argparse.Namespace) -> str:
+    """What is wrong with --browser, --no-open and --port together; '' if nothing."""
+    if not args.browser:
+        if args.no_open or args.port:
+            return "--no-open and --port go with --browser: add it, or leave them out."
+        return ""
+    if not STEPS[args.step].served:
+        return f"Only the first-hit step opens the worker site: {practice_server.BROWSER_COMMAND}"
+    if args.cli:
+        return f"--browser runs the Python version of the page: {practice_server.BROWSER_COMMAND}"
+    if not 0 <= args.port <= 65535:
+        return f"--port {args.port} is not a port number: choose one from 1024 to 65535."
+    return ""
 
 
 class Stopped(BaseException):

@@ -30,9 +30,18 @@ def create_first_hit(mturk, question_file: Path) -> dict[str, str]:
 
 
 # --8<-- [start:worker-link]
-def worker_link(hit_type_id: str, *, production: bool = False) -> str:
-    """Where workers find the HIT (in the sandbox unless you say production)."""
-    site = "https://worker.mturk.com" if production else "https://workersandbox.mturk.com"
+from urllib.parse import urlsplit
+
+
+def worker_link(mturk, hit_type_id: str) -> str:
+    """Where a worker finds the HIT: the worker site of the client's endpoint."""
+    endpoint = urlsplit(mturk.meta.endpoint_url)
+    if endpoint.hostname.endswith(".amazonaws.com"):  # MTurk itself (closed in 2026)
+        sandbox = "sandbox" in endpoint.hostname
+        site = "https://workersandbox.mturk.com" if sandbox else "https://worker.mturk.com"
+    else:  # the local emulator: its worker site sits beside the API (/sandbox/worker)
+        api = endpoint.path.rstrip("/") or "/sandbox"
+        site = f"{endpoint.scheme}://{endpoint.netloc}{api}/worker"
     return f"{site}/projects/{hit_type_id}/tasks"
 # --8<-- [end:worker-link]
 
@@ -55,10 +64,10 @@ def main(argv: list[str] | None = None) -> int:
     hit = create_first_hit(mturk, args.question)
     print(f"Created HIT {hit['HITId']}, status {hit['HITStatus']}")
     #> Created HIT 3CEZ9YYTOR60X18A89B2C41802CJLR, status Assignable
-    print("Find it as a worker at:")
-    #> Find it as a worker at:
-    print(worker_link(hit["HITTypeId"]))
-    #> https://workersandbox.mturk.com/projects/3CFW2MOWMT35EXY8VBTB6M2HWWGXHK/tasks
+    print("Do it as a worker at:")
+    #> Do it as a worker at:
+    print(worker_link(mturk, hit["HITTypeId"]))
+    #> http://127.0.0.1:5005/sandbox/worker/projects/3CFW2MOWMT35EXY8VBTB6M2HWWGXHK/tasks
     return 0
 # --8<-- [end:main]
 

@@ -34,8 +34,9 @@ uv run --no-dev python -m snippets.practice first-hit
 #> Local emulator, no AWS account. Amazon Mechanical Turk permanently closed on September 30, 2026, as announced in AWS's MTurk documentation.
 #>
 #> Created HIT 3ZWXE4558P3OP5O57HU2SE6R5QH2PE, status Assignable
-#> Find it as a worker at:
-#> https://workersandbox.mturk.com/projects/34B5SOWDQEI00Z140GFNFGLPUBIOTV/tasks
+#> Do it as a worker at:
+#> http://127.0.0.1:38417/sandbox/worker/projects/34B5SOWDQEI00Z140GFNFGLPUBIOTV/tasks
+#> That address worked while this ran. To do the HIT yourself in your browser: uv run --no-dev python -m snippets.practice first-hit --browser
 # --8<-- [end:shortest-route]
 
 # --8<-- [start:shortest-route-cli]

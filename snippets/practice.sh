@@ -30,6 +30,10 @@ uv run --no-dev python -m snippets.practice first-hit
 uv run --no-dev --extra cli python -m snippets.practice first-hit --cli
 # --8<-- [end:first-hit]
 
+# --8<-- [start:first-hit-browser]
+uv run --no-dev python -m snippets.practice first-hit --browser
+# --8<-- [end:first-hit-browser]
+
 # --8<-- [start:review-and-pay]
 uv run --no-dev python -m snippets.practice review-and-pay
 uv run --no-dev --extra cli python -m snippets.practice review-and-pay --cli

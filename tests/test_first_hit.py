@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import boto3
 import pytest
 from botocore.exceptions import ClientError
 
 from guide_tools import constants
+from guide_tools.practice_server import mturk_requests_to
 from guide_tools.shell import Shell, check_section
 from guide_tools.store_keys import save_profile
 from mturk_emulator import MTurkFake
@@ -21,9 +25,37 @@ from tests.conftest import ROOT, RunFailing, RunSnippet
 
 SHELL = ROOT / "snippets" / "first_hit.sh"
 QUESTION = ROOT / "snippets" / "first_hit_question.xml"
+LOCAL = "http://127.0.0.1:5005"
+"""``mturk-emulator serve``'s usual address, which the page's output shows."""
 
 
-def test_main_creates_a_sandbox_hit(mturk_profile: str, run_snippet: RunSnippet) -> None:
+@pytest.fixture
+def served_locally(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The page's code sent to ``LOCAL``, as practice mode sends it to its server, and
+    answered in this process (no port: the address the page shows is always the same)."""
+    from botocore.awsrequest import AWSResponse
+    from moto.core.botocore_stubber import MockRawResponse
+    from moto.core.request import normalize_request
+
+    from mturk_emulator import core
+    from mturk_emulator.responses import MTurkResponse
+
+    answer = core.handle_mturk_request
+
+    def answer_locally(request: Any, **kwargs: Any) -> Any:
+        if f"http://{urlsplit(request.url).netloc}" != LOCAL:
+            return answer(request, **kwargs)
+        status, headers, body = MTurkResponse.dispatch(normalize_request(request))
+        return AWSResponse(request.url, status, headers, MockRawResponse(body))
+
+    monkeypatch.setattr(core, "handle_mturk_request", answer_locally)
+    with mturk_requests_to(LOCAL):
+        yield
+
+
+def test_main_creates_a_sandbox_hit(
+    mturk_profile: str, served_locally: None, run_snippet: RunSnippet
+) -> None:
     run_snippet("snippets/first_hit.py", str(QUESTION))
 
 
@@ -50,10 +82,24 @@ def mturk_fake_hits(profile: str) -> int:
     return len(mturk_client(profile).list_hits()["HITs"])
 
 
-def test_worker_links() -> None:
-    assert worker_link("3ABC") == f"{constants.SANDBOX_WORKER_SITE}/projects/3ABC/tasks"
-    production = worker_link("3ABC", production=True)
-    assert production == f"{constants.PRODUCTION_WORKER_SITE}/projects/3ABC/tasks"
+@pytest.mark.parametrize(
+    ("endpoint", "site"),
+    [
+        # What it printed against MTurk, whose worker sites closed with it (the
+        # reference page records both addresses).
+        (constants.SANDBOX_ENDPOINT, constants.SANDBOX_WORKER_SITE),
+        (constants.PRODUCTION_ENDPOINT, constants.PRODUCTION_WORKER_SITE),
+        # The emulator's server: its worker sites sit beside its two API addresses
+        # (``/`` is the sandbox too: mturk_emulator/server.py).
+        (f"{LOCAL}/sandbox", f"{LOCAL}/sandbox/worker"),
+        (f"{LOCAL}/production", f"{LOCAL}/production/worker"),
+        (f"{LOCAL}/", f"{LOCAL}/sandbox/worker"),
+        ("http://[::1]:5005/sandbox/", "http://[::1]:5005/sandbox/worker"),
+    ],
+)
+def test_the_worker_link_follows_the_endpoint(endpoint: str, site: str) -> None:
+    mturk = boto3.client("mturk", region_name=constants.REGION, endpoint_url=endpoint)
+    assert worker_link(mturk, "3ABC") == f"{site}/projects/3ABC/tasks"
 
 
 def test_a_read_only_user_cannot_create_hits(aws: MTurkFake) -> None:

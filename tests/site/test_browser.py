@@ -9,10 +9,8 @@ Chromium is Debian's (``browser_support.chromium_executable``), one per session.
 
 from __future__ import annotations
 
-import html
 import re
 import struct
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,7 +20,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 
 from guide_tools import constants
 from guide_tools.doctor.catalogue import CATALOGUE
-from tests.site import browser_support, worker_view
+from tests.site import browser_support
 from tests.site.browser_support import (
     DESKTOP,
     DEVICES,
@@ -455,63 +453,7 @@ def test_the_accounts_diagram_reads_on_every_screen(
         context.close()
 
 
-# --- what the worker saw ----------------------------------------------------------------
-
-WORKER_VIEW_TOLERANCE = 0.10  # the share of pixels fonts alone may change
-
-
-@pytest.mark.parametrize("image", list(worker_view.IMAGES), ids=lambda image: image.stem)
-def test_the_worker_view_image_is_drawn_from_the_snippet(
-    browser: Browser, request: pytest.FixtureRequest, image: Path
-) -> None:
-    """docs/assets/first-hit-worker-view.png shows what the snippet's HIT showed.
-
-    Drawn from snippets/first_hit.py's create_hit settings and first_hit_question.xml's
-    HTMLContent. A missing image is written; ``--update-examples`` rewrites it. Otherwise
-    the sources' hash and the drawn structure (texts, fields, buttons) must match the
-    committed image exactly, and its pixels within a tolerance that fonts cannot break.
-    """
-    png, drawn = worker_view.render(browser, worker_view.IMAGES[image])
-    assert ["frame", "p", "How did setting up your MTurk accounts go?"] in drawn["structure"]
-    assert ["frame", "input", "feedback", "required"] in drawn["structure"]
-    assert ["frame", "button", "Submit"] in drawn["structure"]
-    if not image.exists() or request.config.getoption("update_examples"):
-        image.write_bytes(worker_view.with_metadata(png, drawn))
-        return
-    committed = image.read_bytes()
-    recorded = worker_view.metadata_of(committed)
-    assert recorded is not None, f"{image.name} has no record of its sources"
-    again = "run `uv run pytest --update-examples tests/site/test_browser.py -k worker_view`"
-    changed_since = f"the first HIT changed since {image.name}: {again}"
-    assert recorded["source"] == drawn["source"], changed_since
-    other = f"{image.name} shows other content: {again}"
-    assert recorded["structure"] == drawn["structure"], other
-    changed = worker_view.difference(browser, committed, png)
-    assert changed["share"] <= WORKER_VIEW_TOLERANCE, f"{image.name} differs: {changed}; {again}"
-
-
-def test_the_worker_view_record_can_fail() -> None:
-    """The hash follows the snippet: a different question gives a different hash."""
-    page, digest = worker_view.page_html()
-    assert digest == worker_view.page_html()[1]
-    assert "How did setting up your MTurk accounts go?" in html.unescape(page)
-    tagged = worker_view.with_metadata(PNG_1PX, {"source": digest})
-    assert worker_view.metadata_of(tagged) == {"source": digest}
-    assert worker_view.metadata_of(PNG_1PX) is None
-
-
-def png_chunk(kind: bytes, data: bytes) -> bytes:
-    crc = zlib.crc32(kind + data) & 0xFFFFFFFF
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
-
-
-# One white pixel.
-PNG_1PX = (
-    b"\x89PNG\r\n\x1a\n"
-    + png_chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
-    + png_chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff"))
-    + png_chunk(b"IEND", b"")
-)
+# --- what the worker sees ----------------------------------------------------------------
 
 
 def test_the_first_hit_page_shows_the_worker_view(built_site: Path) -> None:

@@ -139,7 +139,7 @@ def practise(*args: str, env: dict[str, str] | None = None) -> subprocess.Comple
 def test_ctrl_c_in_process_is_one_line_too(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def interrupted(step: practice.Step, *, cli: bool) -> int:
+    def interrupted(step: practice.Step, **options: object) -> int:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(practice, "run", interrupted)
