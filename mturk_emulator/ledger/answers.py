@@ -13,6 +13,8 @@ ANSWERS_ARTICLE = (
     "ApiReference_QuestionFormAnswersDataStructureArticle.html"
 )
 
+CROWD = "https://docs.aws.amazon.com/sagemaker/latest/dg/"
+
 RULES: tuple[Rule, ...] = (
     Rule(
         "answers.crowd-form-task-answers",
@@ -71,5 +73,28 @@ RULES: tuple[Rule, ...] = (
         RETRIEVING,
         "The Answer value is returned as a string containing a QuestionFormAnswers XML "
         "data structure.",
+    ),
+    # Crowd HTML elements' shapes in a crowd-form's taskAnswers (issue 24, second round).
+    Rule(
+        "answers.crowd-boolean-elements",
+        "crowd-checkbox, crowd-toggle-button, crowd-radio-button: {name: {value: true or "
+        "false}} per value (default 'on'), unchosen ones false; members sorted.",
+        "documented",
+        CROWD + "sms-ui-template-crowd-checkbox.html",
+        "The name string is the object name and the valuestring is the property name for a "
+        "Boolean value based on the check box state; true if checked, false if not checked.",
+    ),
+    Rule(
+        "answers.crowd-classifier",
+        'crowd-classifier: {name: {"label": category chosen}}.',
+        "documented",
+        CROWD + "sms-ui-template-crowd-classifier.html",
+        '"<name>": { "label": "<value>" }',
+    ),
+    Rule(
+        "answers.crowd-slider",
+        "crowd-slider: {name: the number chosen}.",
+        "inferred",
+        "AWS's crowd-slider page has no Output section; a slider's value is a number.",
     ),
 )

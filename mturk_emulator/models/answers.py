@@ -5,7 +5,8 @@ results", https://docs.aws.amazon.com/AWSMechTurk/latest/AWSMechanicalTurkReques
 
 * an ``HTMLQuestion`` whose page uses ``<crowd-form>``: ONE answer named
   ``taskAnswers``, whose FreeText is a JSON array holding one object with every
-  field (ledger ``answers.crowd-form-task-answers``);
+  field (ledger ``answers.crowd-form-task-answers``), each shaped as its crowd
+  element shaped it (``crowd_answers``);
 * a plain HTML ``<form>`` or an ``ExternalQuestion``: one answer per form field
   (``answers.plain-form-one-per-field``);
 * a ``QuestionForm``: one answer per question, a ``SelectionIdentifier`` per
@@ -14,13 +15,13 @@ results", https://docs.aws.amazon.com/AWSMechTurk/latest/AWSMechanicalTurkReques
 
 from __future__ import annotations
 
-import json
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from html.parser import HTMLParser
 from xml.sax.saxutils import escape
 
 from ..exceptions import InvalidAnswer
+from .crowd_answers import Element, task_answers
 from .questions import local_name
 
 NAMESPACE = (
@@ -45,14 +46,17 @@ class _FormFields(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.names: list[str] = []
+        self.elements: dict[str, list[Element]] = {}  # what a crowd-form's answer is shaped by
         self.crowd_form = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "crowd-form":
             self.crowd_form = True
         name = dict(attrs).get("name")
-        if name and tag not in {"form", "crowd-form"} and name not in self.names:
-            self.names.append(name)
+        if name and tag not in {"form", "crowd-form", "crowd-radio-group"}:
+            if name not in self.names:
+                self.names.append(name)
+            self.elements.setdefault(name, []).append((tag, dict(attrs)))
 
 
 def _xml_text(value: str) -> str:
@@ -126,9 +130,7 @@ def build_answers(question: str | None, given: Answers) -> str:
     fields.feed(html)
     _check_names(given, fields.names, "form")
     if fields.crowd_form:
-        task = {name: value if isinstance(value, str) else list(value)
-                for name, value in given.items()}  # fmt: skip
-        return _document([("taskAnswers", [("FreeText", json.dumps([task]))])])
+        return _document([("taskAnswers", [("FreeText", task_answers(fields.elements, given))])])
     return _plain(given)
 
 

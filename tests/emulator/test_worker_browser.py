@@ -16,7 +16,9 @@ stay on.
 
 from __future__ import annotations
 
+import json
 import threading
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -32,6 +34,10 @@ from tests.emulator.test_worker import HTML_FORM, QUESTION_FORM, TOKEN, external
 from tests.site.browser_support import AXE_SOURCE, DEVICES
 
 WORKER = "A1BROWSERWORKER"
+ANSWERS_NS = (
+    "{http://mechanicalturk.amazonaws.com/AWSMechanicalTurkDataSchemas/2005-10-01/"
+    "QuestionFormAnswers.xsd}"
+)
 EXPERIMENT = """<!doctype html><html lang="en"><head><title>Experiment</title></head><body>
 <p id="seen"></p>
 <form id="f" method="post"><input type="hidden" name="assignmentId" id="a">
@@ -141,7 +147,7 @@ def test_html_question_plain_form(chromium: Browser, served: str) -> None:
 def test_the_guides_own_crowd_form_hit(chromium: Browser, served: str) -> None:
     question = (ROOT / "snippets" / "first_hit_question.xml").read_text()
     extra = question.replace(
-        "</crowd-form>", '<crowd-slider name="how" min="0" max="10"></crowd-slider></crowd-form>'
+        "</crowd-form>", '<crowd-bounding-box name="box"></crowd-bounding-box></crowd-form>'
     )
     hit_id = new_hit(served, extra, "Tell us how the setup went")
     page = chromium.new_page()
@@ -151,7 +157,7 @@ def test_the_guides_own_crowd_form_hit(chromium: Browser, served: str) -> None:
     page.get_by_role("button", name="Accept").click()
     page.get_by_role("button", name="Return this HIT").wait_for()
     task = page.frame_locator("iframe")
-    assert "does not implement <crowd-slider>" in task.get_by_role("note").inner_text()
+    assert "does not implement <crowd-bounding-box>" in task.get_by_role("note").inner_text()
     task.get_by_label("Your answer").fill("It went well")
     task.get_by_role("button", name="Submit").click()
     task.get_by_text("Your answers were submitted").wait_for()
@@ -291,3 +297,101 @@ def axe(page: Page) -> list[str]:
         ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"
     )
     return violations
+
+
+# --- More crowd elements, expiry, the control token (issue 24, second round) ---
+
+CROWD_SURVEY = (
+    '<HTMLQuestion xmlns="http://mechanicalturk.amazonaws.com/AWSMechanicalTurkDataSchemas/'
+    '2011-11-11/HTMLQuestion.xsd"><HTMLContent><![CDATA[<!DOCTYPE html><html lang="en">'
+    "<head><title>Survey</title><script src='https://assets.crowd.aws/crowd-html-elements.js'>"
+    "</script></head><body><main><h1>Survey</h1><crowd-form><p>Which parts did you finish?</p>"
+    "<crowd-checkbox name='parts' value='iam'>IAM user</crowd-checkbox>"
+    "<crowd-checkbox name='parts' value='keys'>Access keys</crowd-checkbox>"
+    "<crowd-checkbox name='parts' value='sandbox'>Sandbox</crowd-checkbox>"
+    "<crowd-checkbox name='consent'>I agree to take part</crowd-checkbox>"
+    "<p>Was the guide clear?</p><crowd-radio-group>"
+    "<crowd-radio-button name='clear' value='yes'>Clear</crowd-radio-button>"
+    "<crowd-radio-button name='unclear' value='no'>Not clear</crowd-radio-button>"
+    "</crowd-radio-group>"
+    "<crowd-slider name='effort' label='Effort, 1 to 10' min='1' max='10' step='1' value='5'>"
+    "</crowd-slider>"
+    "<crowd-toggle-button name='again' value='yes'>I would do it again</crowd-toggle-button>"
+    "<crowd-classifier name='reader' header='Who are you?' "
+    "categories='[&quot;Researcher&quot;, &quot;Student&quot;, &quot;Other&quot;]'>"
+    "<classification-target><p>You, today.</p></classification-target></crowd-classifier>"
+    "</crowd-form></main></body></html>]]></HTMLContent><FrameHeight>900</FrameHeight>"
+    "</HTMLQuestion>"
+)
+
+
+def task_answers(url: str, hit_id: str) -> tuple[str, Any]:
+    """The one taskAnswers FreeText of a crowd-form HIT's one assignment, and its JSON."""
+    [answer] = answers(url, hit_id)
+    root = ET.fromstring(answer)
+    assert [q.text for q in root.iter(f"{ANSWERS_NS}QuestionIdentifier")] == ["taskAnswers"]
+    text = root.findtext(f"{ANSWERS_NS}Answer/{ANSWERS_NS}FreeText") or ""
+    return text, json.loads(text)
+
+
+def accept(page: Page, url: str, hit_id: str) -> None:
+    page.goto(f"{url}/sandbox/worker/hit/{hit_id}")
+    page.get_by_role("button", name="Accept").click()
+    page.get_by_role("button", name="Return this HIT").wait_for()
+
+
+@pytest.mark.browser
+@pytest.mark.evidence(
+    "answers.crowd-boolean-elements", "answers.crowd-slider", "answers.crowd-classifier"
+)
+def test_crowd_elements_answer_in_their_shapes(chromium: Browser, served: str) -> None:
+    hit_id = new_hit(served, CROWD_SURVEY, "A survey of crowd elements")
+    page = chromium.new_page()
+    sign_in(page, served, "A7ELEMENTSWORKER")
+    accept(page, served, hit_id)
+    task = page.frame_locator("iframe")
+    task.get_by_label("IAM user").check()
+    task.get_by_label("Access keys").check()
+    task.get_by_label("Clear", exact=True).check()
+    task.get_by_label("Not clear").check()  # one radio button of a group at a time
+    assert not task.get_by_label("Clear", exact=True).is_checked()
+    slider = task.get_by_label("Effort, 1 to 10")
+    slider.focus()
+    slider.press("ArrowRight")  # with the keyboard: 5, 6, 7
+    slider.press("ArrowRight")
+    task.get_by_role("switch", name="I would do it again").press("Space")
+    task.get_by_role("group", name="Who are you?").get_by_label("Student").check()
+    task.get_by_role("button", name="Submit").click()
+    task.get_by_text("Your answers were submitted").wait_for()
+    text, task_json = task_answers(served, hit_id)
+    expected = [{
+        "again": {"yes": True},
+        "clear": {"yes": False},
+        "consent": {"on": False},
+        "effort": 7,
+        "parts": {"iam": True, "keys": True, "sandbox": False},
+        "reader": {"label": "Student"},
+        "unclear": {"no": True},
+    }]  # fmt: skip
+    assert task_json == expected
+    assert text == json.dumps(expected, sort_keys=True)
+    page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_crowd_elements_pass_axe(chromium: Browser, served: str, device: str) -> None:
+    hit_id = new_hit(served, CROWD_SURVEY, "Accessible crowd elements")
+    context = chromium.new_context(**DEVICES[device])
+    page = context.new_page()
+    sign_in(page, served, f"A8AXE{device.upper()}")
+    accept(page, served, hit_id)
+    page.frame_locator("iframe").get_by_role("switch").wait_for()  # the stand-in has run
+    frame = next(f for f in page.frames if "/task/" in f.url)
+    frame.add_script_tag(content=AXE_SOURCE)
+    violations = frame.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"
+    )
+    assert violations == []
+    context.close()
