@@ -79,4 +79,11 @@ RULES: tuple[Rule, ...] = (
         "inferred",
         "The emulator's own controls: MTurk had none.",
     ),
+    # The control token and a HIT's script (issue 24, second round).
+    Rule(
+        "worker.control-token-unreachable",
+        "The control token is on no page; calls without it, from any origin, get a 403.",
+        "inferred",
+        "The emulator's own control routes, which MTurk did not have: our design.",
+    ),
 )
