@@ -76,17 +76,32 @@ RULES: tuple[Rule, ...] = (
     ),
     # Crowd HTML elements' shapes in a crowd-form's taskAnswers (issue 24, second round).
     Rule(
-        "answers.crowd-boolean-elements",
-        "crowd-checkbox, crowd-toggle-button, crowd-radio-button: {name: {value: true or "
-        "false}} per value (default 'on'), unchosen ones false; members sorted.",
+        "answers.crowd-checkbox",
+        "crowd-checkbox: {name: {value: true or false}} for each value of that name.",
         "documented",
         CROWD + "sms-ui-template-crowd-checkbox.html",
         "The name string is the object name and the valuestring is the property name for a "
         "Boolean value based on the check box state; true if checked, false if not checked.",
     ),
     Rule(
+        "answers.crowd-radio-button",
+        "crowd-radio-button, in a crowd-radio-group or not: {name: {value: true or false}}.",
+        "documented",
+        CROWD + "sms-ui-template-crowd-radio-button.html",
+        'Outputs an object with the following pattern: { "<name>": { "<value>": <true or '
+        "false> } }.",
+    ),
+    Rule(
+        "answers.crowd-toggle-button",
+        "crowd-toggle-button: {name: {value: true or false}}.",
+        "documented",
+        CROWD + "sms-ui-template-crowd-toggle-button.html",
+        "This element outputs the name as the name of an object, containing the value as a "
+        "property name and the element's state as Boolean value for the property.",
+    ),
+    Rule(
         "answers.crowd-classifier",
-        'crowd-classifier: {name: {"label": category chosen}}.',
+        'crowd-classifier: {name: {"label": the category chosen}}.',
         "documented",
         CROWD + "sms-ui-template-crowd-classifier.html",
         '"<name>": { "label": "<value>" }',
@@ -96,5 +111,12 @@ RULES: tuple[Rule, ...] = (
         "crowd-slider: {name: the number chosen}.",
         "inferred",
         "AWS's crowd-slider page has no Output section; a slider's value is a number.",
+    ),
+    Rule(
+        "answers.crowd-members-sorted",
+        "The members of taskAnswers are sorted by name.",
+        "inferred",
+        "Every output AWS's element pages print is sorted: the checkbox page's boxes "
+        "Red, Yellow, Green print as Green, Red, Yellow.",
     ),
 )

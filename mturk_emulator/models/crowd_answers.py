@@ -8,13 +8,15 @@ value (or values) chosen. The element that has that name decides the shape
   object named after the element, with a true or false member per ``value`` of
   the elements of that name ("on" when an element has none), true for the ones
   chosen; unchosen ones are false, so the object is always there (ledger
-  ``answers.crowd-boolean-elements``);
+  ``answers.crowd-checkbox``, ``answers.crowd-radio-button``,
+  ``answers.crowd-toggle-button``);
 * ``crowd-classifier``: ``{"label": <the category chosen>}``
   (``answers.crowd-classifier``);
 * ``crowd-slider``: the number chosen (``answers.crowd-slider``);
 * any other field (``crowd-input``, ``crowd-text-area``, plain inputs): the text.
 
-Members are sorted by name, as in every output AWS printed.
+Members are sorted by name, as in every output AWS printed
+(``answers.crowd-members-sorted``).
 """
 
 from __future__ import annotations

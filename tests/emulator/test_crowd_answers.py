@@ -71,7 +71,7 @@ def task(question: str, answers: dict[str, str | list[str]]) -> tuple[str, objec
     return text, json.loads(text)
 
 
-@pytest.mark.evidence("answers.crowd-boolean-elements")
+@pytest.mark.evidence("answers.crowd-checkbox", "answers.crowd-members-sorted")
 def test_check_boxes_as_aws_printed_them() -> None:
     text, found = task(CHECKBOXES, {"image_attributes": ["blurry", "dim"], "Stop": "Red"})
     assert found == [{
@@ -83,7 +83,7 @@ def test_check_boxes_as_aws_printed_them() -> None:
     assert text.startswith('[{"Go": {"Green": false}, "Slow"')  # sorted, as AWS printed it
 
 
-@pytest.mark.evidence("answers.crowd-boolean-elements")
+@pytest.mark.evidence("answers.crowd-radio-button", "answers.crowd-toggle-button")
 def test_radio_buttons_and_a_toggle_as_aws_printed_them() -> None:
     _, found = task(RADIO_AND_TOGGLE, {"btn1": "yes", "theToggler": "on"})
     assert found == [{"btn1": {"yes": True}, "btn2": {"no": False}, "theToggler": {"on": True}}]
@@ -139,7 +139,7 @@ def test_a_slider_takes_only_a_finite_number(text: str) -> None:
         assert str(refused.value) == f"The crowd-slider 'howMuch' takes a number, not {text!r}."
 
 
-@pytest.mark.evidence("answers.crowd-boolean-elements")
+@pytest.mark.evidence("answers.crowd-radio-button", "answers.crowd-toggle-button")
 def test_the_python_controller_gives_the_same_shapes(
     mturk_sandbox: MTurkClient, mturk_fake: MTurkFake
 ) -> None:

@@ -343,7 +343,12 @@ def accept(page: Page, url: str, hit_id: str) -> None:
 
 @pytest.mark.browser
 @pytest.mark.evidence(
-    "answers.crowd-boolean-elements", "answers.crowd-slider", "answers.crowd-classifier"
+    "answers.crowd-checkbox",
+    "answers.crowd-radio-button",
+    "answers.crowd-toggle-button",
+    "answers.crowd-slider",
+    "answers.crowd-classifier",
+    "answers.crowd-members-sorted",
 )
 def test_crowd_elements_answer_in_their_shapes(chromium: Browser, served: str) -> None:
     hit_id = new_hit(served, CROWD_SURVEY, "A survey of crowd elements")
