@@ -27,11 +27,16 @@ async function move(name, members) {
   return reply.json(); // a move MTurk would have refused: status 409 and an error
 }
 
-// The worker's crowd-form answers: the JSON in the one taskAnswers answer.
+// The worker's crowd-form answers: the JSON in the one taskAnswers answer, an XML
+// text whose character references are decoded here.
 function taskAnswers(assignment) {
-  const freeText = assignment.Answer.match(/<FreeText>(.*)<\/FreeText>/s)[1];
-  const text = freeText.replaceAll("&quot;", '"').replaceAll("&lt;", "<")
-    .replaceAll("&gt;", ">").replaceAll("&amp;", "&");
+  const [, freeText] = assignment.Answer.match(/<FreeText>(.*)<\/FreeText>/s);
+  const named = { quot: '"', apos: "'", lt: "<", gt: ">", amp: "&" };
+  const text = freeText.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (_, ref) =>
+    ref.startsWith("#")
+      ? String.fromCodePoint(Number(ref.slice(1).replace(/^x/i, "0x")))
+      : named[ref],
+  );
   return JSON.parse(text);
 }
 // --8<-- [end:moves]
@@ -62,7 +67,7 @@ await move("accept-hit", { hit_id: hitId, worker_id: "A1EXAMPLEWORKER" });
 await move("submit-answers", {
   hit_id: hitId,
   worker_id: "A1EXAMPLEWORKER",
-  answers: { mood: "good" },
+  answers: { mood: "tired & hungry" },
 });
 
 await move("accept-hit", { hit_id: hitId, worker_id: "A2EXAMPLEWORKER" });

@@ -73,7 +73,7 @@ def play_workers(mturk, server):
     move(server, "add-worker", worker_ids=["A1EXAMPLEWORKER", "A2EXAMPLEWORKER"])
     move(server, "accept-hit", hit_id=hit_id, worker_id="A1EXAMPLEWORKER")
     move(server, "submit-answers", hit_id=hit_id, worker_id="A1EXAMPLEWORKER",
-         answers={"mood": "good"})  # fmt: skip
+         answers={"mood": "tired & hungry"})  # fmt: skip
 
     move(server, "accept-hit", hit_id=hit_id, worker_id="A2EXAMPLEWORKER")
     move(server, "advance-time", seconds=601)  # the second worker runs out of time
@@ -84,7 +84,7 @@ def play_workers(mturk, server):
 
     for assignment in mturk.list_assignments_for_hit(HITId=hit_id)["Assignments"]:
         print(assignment["WorkerId"], task_answers(assignment))
-        #> A1EXAMPLEWORKER [{'mood': 'good'}]
+        #> A1EXAMPLEWORKER [{'mood': 'tired & hungry'}]
     return hit_id
 # --8<-- [end:scenario]
 

@@ -159,7 +159,7 @@ def test_a_workers_part_in_python_and_in_javascript(
     assert ran.returncode == 0, ran.stdout + ran.stderr
     assert ran.stdout.splitlines() == [
         "Late answer: MoveNotAllowed",
-        'A1EXAMPLEWORKER [{"mood":"good"}]',
+        'A1EXAMPLEWORKER [{"mood":"tired & hungry"}]',
     ]
     assert f"the token in ${name}" in out  # the server took the page's token
     assert value not in out + err + ran.stdout + ran.stderr  # and no one printed it

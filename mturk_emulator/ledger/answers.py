@@ -77,46 +77,42 @@ RULES: tuple[Rule, ...] = (
     # Crowd HTML elements' shapes in a crowd-form's taskAnswers (issue 24, second round).
     Rule(
         "answers.crowd-checkbox",
-        "crowd-checkbox: {name: {value: true or false}} for each value of that name.",
+        "crowd-checkbox: {name: {value: checked}}.",
         "documented",
         CROWD + "sms-ui-template-crowd-checkbox.html",
-        "The name string is the object name and the valuestring is the property name for a "
-        "Boolean value based on the check box state; true if checked, false if not checked.",
+        "true if checked, false if not checked",
     ),
     Rule(
         "answers.crowd-radio-button",
-        "crowd-radio-button, in a crowd-radio-group or not: {name: {value: true or false}}.",
+        "crowd-radio-button: {name: {value: checked}}.",
         "documented",
         CROWD + "sms-ui-template-crowd-radio-button.html",
-        'Outputs an object with the following pattern: { "<name>": { "<value>": <true or '
-        "false> } }.",
+        '{ "<name>": { "<value>": <true or false> } }',
     ),
     Rule(
         "answers.crowd-toggle-button",
-        "crowd-toggle-button: {name: {value: true or false}}.",
+        "crowd-toggle-button: {name: {value: on}}.",
         "documented",
         CROWD + "sms-ui-template-crowd-toggle-button.html",
-        "This element outputs the name as the name of an object, containing the value as a "
-        "property name and the element's state as Boolean value for the property.",
+        "the element's state as Boolean value for the property",
     ),
     Rule(
         "answers.crowd-classifier",
-        'crowd-classifier: {name: {"label": the category chosen}}.',
+        'crowd-classifier: {name: {"label": category}}.',
         "documented",
         CROWD + "sms-ui-template-crowd-classifier.html",
         '"<name>": { "label": "<value>" }',
     ),
     Rule(
         "answers.crowd-slider",
-        "crowd-slider: {name: the number chosen}.",
+        "crowd-slider: {name: number}.",
         "inferred",
-        "AWS's crowd-slider page has no Output section; a slider's value is a number.",
+        "AWS printed no output; a slider's value is a number.",
     ),
     Rule(
         "answers.crowd-members-sorted",
-        "The members of taskAnswers are sorted by name.",
+        "taskAnswers members sorted by name.",
         "inferred",
-        "Every output AWS's element pages print is sorted: the checkbox page's boxes "
-        "Red, Yellow, Green print as Green, Red, Yellow.",
+        "AWS's printed outputs are sorted, whatever the input order.",
     ),
 )

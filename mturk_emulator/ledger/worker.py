@@ -82,8 +82,8 @@ RULES: tuple[Rule, ...] = (
     # The control token and a HIT's script (issue 24, second round).
     Rule(
         "worker.control-token-unreachable",
-        "The control token is on no page; calls without it, from any origin, get a 403.",
+        "No page holds the control token; calls without it get a 403.",
         "inferred",
-        "The emulator's own control routes, which MTurk did not have: our design.",
+        "The emulator's own routes: MTurk had none.",
     ),
 )
