@@ -79,11 +79,4 @@ RULES: tuple[Rule, ...] = (
         "inferred",
         "The emulator's own controls: MTurk had none.",
     ),
-    # The control token and a HIT's script (issue 24, second round).
-    Rule(
-        "worker.control-token-unreachable",
-        "No page holds the control token; calls without it get a 403.",
-        "inferred",
-        "The emulator's own routes: MTurk had none.",
-    ),
 )

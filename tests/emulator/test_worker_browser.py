@@ -515,7 +515,7 @@ HUNT_ORIGINS = {
 
 
 @pytest.mark.browser
-@pytest.mark.evidence("worker.html-question-origin", "worker.control-token-unreachable")
+@pytest.mark.evidence("worker.html-question-origin", "edge.control-token-unreachable")
 @pytest.mark.parametrize("kind", list(HUNT_ORIGINS))
 def test_a_hit_script_cannot_get_the_control_token(
     chromium: Browser, served: str, kind: str
@@ -553,7 +553,7 @@ def test_a_hit_script_cannot_get_the_control_token(
 
 
 @pytest.mark.browser
-@pytest.mark.evidence("worker.control-token-unreachable")
+@pytest.mark.evidence("edge.control-token-unreachable")
 def test_the_control_token_is_on_no_page_of_the_site(chromium: Browser, served: str) -> None:
     crowd = new_hit(served, CROWD_SURVEY, "Every page, crowd")
     form = new_hit(served, QUESTION_FORM, "Every page, form")
