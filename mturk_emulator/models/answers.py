@@ -45,17 +45,18 @@ class _FormFields(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__()
-        self.names: list[str] = []
         self.elements: dict[str, list[Element]] = {}  # what a crowd-form's answer is shaped by
         self.crowd_form = False
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.elements)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "crowd-form":
             self.crowd_form = True
         name = dict(attrs).get("name")
         if name and tag not in {"form", "crowd-form", "crowd-radio-group"}:
-            if name not in self.names:
-                self.names.append(name)
             self.elements.setdefault(name, []).append((tag, dict(attrs)))
 
 
