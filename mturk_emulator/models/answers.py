@@ -15,6 +15,7 @@ results", https://docs.aws.amazon.com/AWSMechTurk/latest/AWSMechanicalTurkReques
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from html.parser import HTMLParser
@@ -131,7 +132,8 @@ def build_answers(question: str | None, given: Answers) -> str:
     fields.feed(html)
     _check_names(given, fields.names, "form")
     if fields.crowd_form:
-        return _document([("taskAnswers", [("FreeText", task_answers(fields.elements, given))])])
+        task = json.dumps([task_answers(fields.elements, given)], sort_keys=True)
+        return _document([("taskAnswers", [("FreeText", task)])])
     return _plain(given)
 
 

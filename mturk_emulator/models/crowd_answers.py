@@ -15,8 +15,8 @@ value (or values) chosen. The element that has that name decides the shape
 * ``crowd-slider``: the number chosen (``answers.crowd-slider``);
 * any other field (``crowd-input``, ``crowd-text-area``, plain inputs): the text.
 
-Members are sorted by name, as in every output AWS printed
-(``answers.crowd-members-sorted``).
+``models/answers.py`` writes it as JSON with its members sorted by name, as in
+every output AWS printed (``answers.crowd-members-sorted``).
 """
 
 from __future__ import annotations
@@ -88,10 +88,10 @@ def _answer(name: str, elements: Sequence[Element], value: str | Sequence[str]) 
 
 def task_answers(
     elements: Mapping[str, Sequence[Element]], given: Mapping[str, str | Sequence[str]]
-) -> str:
-    """The FreeText of the one ``taskAnswers`` answer: a JSON array holding one object."""
+) -> dict[str, Any]:
+    """The object of the one ``taskAnswers`` answer: every field, shaped by its element."""
     task = {name: _answer(name, elements[name], value) for name, value in given.items()}
     for name, found in elements.items():
         if name not in task and found[0][0] in BOOLEAN:
             task[name] = _checked(found[0][0], name, found, [])
-    return json.dumps([task], sort_keys=True)
+    return task
