@@ -21,6 +21,11 @@ mturk-emulator serve --port 5005
 #>   Press Ctrl-C to stop.
 # --8<-- [end:serve]
 
+# --8<-- [start:worker-serve]
+export MTURK_EMULATOR_CONTROL_TOKEN=my-own-test-token  # any text; keep it out of web pages
+mturk-emulator serve --port 5005
+# --8<-- [end:worker-serve]
+
 # --8<-- [start:keys]
 export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE
 export AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY

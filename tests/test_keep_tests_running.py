@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.metadata
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -32,6 +33,7 @@ from snippets.keep_tests_running import (  # noqa: F401 -- collected and run by 
     test_with_the_decorator,
 )
 from tests.conftest import ROOT, RunSnippet
+from tests.emulator.processes import start_process, stop_process
 
 SHELL = ROOT / "snippets" / "keep_tests_running.sh"
 BIN = Path(sys.executable).parent
@@ -121,3 +123,44 @@ def test_python_against_the_local_server() -> None:
         assert count_hits_with_the_shipped_model(f"{server.url}/sandbox") == 0
         balance = local_client(f"{server.url}/production").get_account_balance()
         assert balance["AvailableBalance"] == "0.00"
+
+
+@pytest.mark.process
+def test_a_workers_part_in_python_and_in_javascript(
+    run_snippet: RunSnippet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page's two worker examples, against the page's own server command."""
+    node = shutil.which("node")
+    assert node, "Node.js is needed: apt-get install nodejs npm"
+    resolver = ROOT / "tests" / "js" / "resolve_here.mjs"
+    assert (ROOT / "tests" / "js" / "node_modules" / "@aws-sdk" / "client-mturk").is_dir(), (
+        "Install the JavaScript tools first: npm ci --prefix tests/js"
+    )
+    export, command = section("worker-serve")
+    name, _, value = export.removeprefix("export ").split("#")[0].strip().partition("=")
+    assert (name, command) == ("MTURK_EMULATOR_CONTROL_TOKEN", "mturk-emulator serve --port 5005")
+    monkeypatch.setenv(name, value)
+    for line in section("keys"):
+        key, _, given = line.removeprefix("export ").partition("=")
+        monkeypatch.setenv(key, given)
+    process, url = start_process(env=dict(os.environ))  # the command, at a free port
+    try:
+        run_snippet("snippets/worker_moves.py", url)  # checks the lines it prints
+        script = ROOT / "snippets" / "worker_moves.mjs"
+        ran = subprocess.run(
+            [node, "--import", resolver.as_uri(), str(script), url],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+    finally:
+        out, err = stop_process(process)
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert ran.stdout.splitlines() == [
+        "Late answer: MoveNotAllowed",
+        'A1EXAMPLEWORKER [{"mood":"tired & hungry"}]',
+    ]
+    assert f"the token in ${name}" in out  # the server took the page's token
+    assert value not in out + err + ran.stdout + ran.stderr  # and no one printed it
+    assert "Traceback" not in err

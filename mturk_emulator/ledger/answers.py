@@ -13,6 +13,8 @@ ANSWERS_ARTICLE = (
     "ApiReference_QuestionFormAnswersDataStructureArticle.html"
 )
 
+CROWD = "https://docs.aws.amazon.com/sagemaker/latest/dg/"
+
 RULES: tuple[Rule, ...] = (
     Rule(
         "answers.crowd-form-task-answers",
@@ -23,6 +25,47 @@ RULES: tuple[Rule, ...] = (
         RETRIEVING,
         "This answer always has the identifier taskAnswers and the FreeText value is an "
         "array of JSON key-value pairs containing the worker answers.",
+    ),
+    # Each crowd element's shape in a crowd-form's taskAnswers (issue 24, second round).
+    Rule(
+        "answers.crowd-checkbox",
+        "crowd-checkbox: {name: {value: checked}}.",
+        "documented",
+        CROWD + "sms-ui-template-crowd-checkbox.html",
+        "true if checked, false if not checked",
+    ),
+    Rule(
+        "answers.crowd-radio-button",
+        "crowd-radio-button: {name: {value: checked}}.",
+        "documented",
+        CROWD + "sms-ui-template-crowd-radio-button.html",
+        '{ "<name>": { "<value>": <true or false> } }',
+    ),
+    Rule(
+        "answers.crowd-toggle-button",
+        "crowd-toggle-button: {name: {value: on}}.",
+        "documented",
+        CROWD + "sms-ui-template-crowd-toggle-button.html",
+        "the element's state as Boolean value for the property",
+    ),
+    Rule(
+        "answers.crowd-classifier",
+        'crowd-classifier: {name: {"label": category}}.',
+        "documented",
+        CROWD + "sms-ui-template-crowd-classifier.html",
+        '"<name>": { "label": "<value>" }',
+    ),
+    Rule(
+        "answers.crowd-slider",
+        "crowd-slider: {name: number}.",
+        "inferred",
+        "AWS printed no output; a slider's value is a number.",
+    ),
+    Rule(
+        "answers.crowd-members-sorted",
+        "taskAnswers members sorted by name.",
+        "inferred",
+        "AWS's printed outputs are sorted, whatever the input order.",
     ),
     Rule(
         "answers.plain-form-one-per-field",

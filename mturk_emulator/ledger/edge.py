@@ -131,4 +131,11 @@ RULES: tuple[Rule, ...] = (
         "Every real MTurk, IAM and STS endpoint is HTTPS only; a policy that denies plain HTTP "
         "(auth.secure-transport) must let through the calls that pass against them.",
     ),
+    # The control token and a HIT's script (issue 24, second round).
+    Rule(
+        "edge.control-token-unreachable",
+        "No page holds the control token; calls without it get a 403.",
+        "inferred",
+        "The emulator's own routes: MTurk had none.",
+    ),
 )

@@ -5,7 +5,8 @@ results", https://docs.aws.amazon.com/AWSMechTurk/latest/AWSMechanicalTurkReques
 
 * an ``HTMLQuestion`` whose page uses ``<crowd-form>``: ONE answer named
   ``taskAnswers``, whose FreeText is a JSON array holding one object with every
-  field (ledger ``answers.crowd-form-task-answers``);
+  field (ledger ``answers.crowd-form-task-answers``), each shaped as its crowd
+  element shaped it (``crowd_answers``);
 * a plain HTML ``<form>`` or an ``ExternalQuestion``: one answer per form field
   (``answers.plain-form-one-per-field``);
 * a ``QuestionForm``: one answer per question, a ``SelectionIdentifier`` per
@@ -22,6 +23,7 @@ from html.parser import HTMLParser
 from xml.sax.saxutils import escape
 
 from ..exceptions import InvalidAnswer
+from .crowd_answers import Element, task_answers
 from .questions import local_name
 
 NAMESPACE = (
@@ -45,15 +47,19 @@ class _FormFields(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__()
-        self.names: list[str] = []
+        self.elements: dict[str, list[Element]] = {}  # what a crowd-form's answer is shaped by
         self.crowd_form = False
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.elements)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "crowd-form":
             self.crowd_form = True
         name = dict(attrs).get("name")
-        if name and tag not in {"form", "crowd-form"} and name not in self.names:
-            self.names.append(name)
+        if name and tag not in {"form", "crowd-form", "crowd-radio-group"}:
+            self.elements.setdefault(name, []).append((tag, dict(attrs)))
 
 
 NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -133,9 +139,8 @@ def build_answers(question: str | None, given: Answers, owner: str = "HIT") -> s
     fields.feed(html)
     _check_names(given, fields.names, "HIT's form")
     if fields.crowd_form:
-        task = {name: value if isinstance(value, str) else list(value)
-                for name, value in given.items()}  # fmt: skip
-        return _document([("taskAnswers", [("FreeText", json.dumps([task]))])])
+        task = json.dumps([task_answers(fields.elements, given)], sort_keys=True)
+        return _document([("taskAnswers", [("FreeText", task)])])
     return _plain(given)
 
 
