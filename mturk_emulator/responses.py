@@ -98,9 +98,16 @@ class MTurkResponse(BaseResponse):
         found, token = paginate(walk, self.param("NextToken"), self.param("MaxResults"), show)
         return self.respond({key: found, "NumResults": len(found), "NextToken": token})
 
-    def page_of_hits(self, show: Callable[[HIT, datetime], dict[str, Any] | None]) -> ActionResult:
-        """A page of the HITs not deleted, oldest first, each caught up with the time,
-        which is read once for the whole page."""
+    def page_of_hits(
+        self,
+        show: Callable[[HIT, datetime], dict[str, Any] | None],
+        walk: Callable[[Marketplace, datetime], Walk[HIT]] = lambda market, _: (
+            market.hit_order.keyed_after
+        ),
+    ) -> ActionResult:
+        """A page of HITs not deleted, oldest first, each caught up with the time, which
+        is read once for the whole page. ``walk`` picks the HITs: all of them, or one
+        of the sparse listings' indexes (``models/indexes.py``)."""
         market = self.market
         now = self.now()
 
@@ -108,7 +115,7 @@ class MTurkResponse(BaseResponse):
             market.catch_up(hit, now)
             return show(hit, now)
 
-        return self.page("HITs", market.hit_order.keyed_after, caught_up)
+        return self.page("HITs", walk(market, now), caught_up)
 
     def now(self) -> datetime:
         return self.backend.now()
@@ -170,27 +177,24 @@ class MTurkResponse(BaseResponse):
         wanted = self.param("Status", "Reviewable")
         hit_type_id = self.param("HITTypeId")
         # The real sandbox answered with HIT objects holding only the HITId
-        # (aws/aws-sdk-js#2522; ledger hits.reviewable-ids-only).
+        # (aws/aws-sdk-js#2522; ledger hits.reviewable-ids-only). The index holds the
+        # HITs of that status once it has heard of those that expired by now; one whose
+        # status a clock set back has changed since is left out.
+
+        def reviewable(market: Marketplace, now: datetime) -> Walk[HIT]:
+            market.indexes.expire(now)
+            return market.indexes.reviewable(wanted, hit_type_id)
+
         return self.page_of_hits(
-            lambda hit, now: (
-                {"HITId": hit.id}
-                if hit.status(now) == wanted and hit_type_id in (None, hit.hit_type.id)
-                else None
-            )
+            lambda hit, now: {"HITId": hit.id} if hit.status(now) == wanted else None,
+            reviewable,
         )
 
     def list_hits_for_qualification_type(self) -> ActionResult:
         type_id = self.param("QualificationTypeId")
         self.market.owned_qualification_type(type_id)
         return self.page_of_hits(
-            lambda hit, now: (
-                hit.to_dict(now)
-                if any(
-                    r["QualificationTypeId"] == type_id
-                    for r in hit.hit_type.qualification_requirements
-                )
-                else None
-            )
+            HIT.to_dict, lambda market, _: market.indexes.for_qualification(type_id)
         )
 
     def create_additional_assignments_for_hit(self) -> ActionResult:

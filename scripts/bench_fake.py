@@ -22,7 +22,9 @@ seconds and extrapolated from the pages walked), a GetHIT, a worker's submit, a
 CreateHIT with 10,000 HIT types on file, and the memory per 10,000 HITs; then one
 HIT filled with 10,000 assignments; then ``mock_mturk`` entered and left with a
 first call against moto's ``mock_aws`` with a first STS call, and the first of each
-in a fresh process.
+in a fresh process. For each number of HITs it also prints a page of the listings
+that show few of them (ListReviewableHITs, ListHITsForQualificationType, with 10
+matches); ``--sparse-only`` prints only those.
 
     uv run python scripts/bench_fake.py --scale --state 100000,50000
 
@@ -91,6 +93,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--budget", type=float, default=30.0, help="seconds per walk at most")
     parser.add_argument(
+        "--sparse-only", action="store_true", help="with --scale: only the sparse listings"
+    )
+    parser.add_argument(
         "--state",
         metavar="HITS,ASSIGNMENTS",
         help="with --scale: serve --state's CreateHIT rate and restart at this size",
@@ -101,7 +106,13 @@ def main() -> None:
 
         sizes = [int(size) for size in args.sizes.split(",")]
         state = tuple(int(n) for n in args.state.split(",")) if args.state else None
-        scale_report(sizes, args.budget, min(args.runs, 50), state)  # type: ignore[arg-type]
+        scale_report(
+            sizes,
+            args.budget,
+            min(args.runs, 50),
+            state,  # type: ignore[arg-type]
+            sparse_only=args.sparse_only,
+        )
         return
 
     def plain_client(_: object) -> object:

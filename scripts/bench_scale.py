@@ -98,6 +98,53 @@ def hit_scale(size: int, budget: float, runs: int) -> None:
         print(f"  {'':>7}       full walk of {size // 100} pages: {walked}")
 
 
+SPARSE = 10
+
+
+def sparse_scale(size: int, runs: int) -> None:
+    """A page of each listing that shows few of the HITs: ``size`` HITs on file, of which
+    10 are Reviewable (five expired now, five by the passing of time) and 10 others
+    name a qualification type in their requirements."""
+    with emulator() as fake:
+        client = mturk_client()
+        market = fake.marketplace(sandbox=True)
+        ids = fill(fake, size - 2 * SPARSE)
+        for hit_id in ids[:: len(ids) // (SPARSE // 2)][: SPARSE // 2]:
+            client.update_expiration_for_hit(HITId=hit_id, ExpireAt=0)  # type: ignore[arg-type]
+        qual = client.create_qualification_type(
+            Name="Sparse", Description="d", QualificationTypeStatus="Active"
+        )["QualificationType"]["QualificationTypeId"]
+        for guarded, lifetime in ((False, 60), (True, 86400)):
+            hit_type = market.create_hit_type(
+                title="Sparse", description="d", reward="0.10", assignment_duration=600,
+                auto_approval_delay=None, keywords=None,
+                qualification_requirements=(
+                    [{"QualificationTypeId": qual, "Comparator": "Exists"}] if guarded else None
+                ),
+            )  # fmt: skip
+            for _ in range(SPARSE if guarded else SPARSE // 2):
+                market.create_hit_with_hit_type(
+                    hit_type_id=hit_type.id, max_assignments=1, lifetime=lifetime,
+                    question=QUESTION, layout_id=None, layout_parameters=None,
+                    requester_annotation=None, unique_request_token=None,
+                    assignment_review_policy=None, hit_review_policy=None,
+                )  # fmt: skip
+        fake.advance_time(61)
+        assert len(client.list_reviewable_hits()["HITs"]) == SPARSE
+        assert len(client.list_hits_for_qualification_type(QualificationTypeId=qual)["HITs"]) == (
+            SPARSE
+        )
+        reviewable = median_ms(min(runs, 10), lambda: client.list_reviewable_hits())
+        for_type = median_ms(
+            min(runs, 10),
+            lambda: client.list_hits_for_qualification_type(QualificationTypeId=qual),
+        )
+        print(
+            f"  {size:>7} HITs, {SPARSE} of them matching: ListReviewableHITs page "
+            f"{reviewable:8.2f} ms, ListHITsForQualificationType page {for_type:8.2f} ms"
+        )
+
+
 def hit_type_scale(types: int, runs: int) -> None:
     with emulator() as fake:
         market = fake.marketplace(sandbox=True)
@@ -200,15 +247,24 @@ def startup(runs: int) -> None:
 
 
 def scale_report(
-    sizes: list[int], budget: float, runs: int, state: tuple[int, int] | None = None
+    sizes: list[int],
+    budget: float,
+    runs: int,
+    state: tuple[int, int] | None = None,
+    *,
+    sparse_only: bool = False,
 ) -> None:
     if state is not None:
         print("With --state (a SQLite file):")
         state_scale(*state, calls=runs * 10)
         return
     print(f"As the state grows (medians of {runs} calls; walks stopped after {budget:.0f} s):")
-    for size in sizes:
+    for size in sizes if not sparse_only else []:
         hit_scale(size, budget, runs)
+    for size in sizes:
+        sparse_scale(size, runs)
+    if sparse_only:
+        return
     hit_type_scale(10_000, runs)
     assignment_scale(10_000, runs, budget * 2)
     startup(runs)

@@ -379,6 +379,7 @@ class HITs(MarketplaceState):
         )
         self.hits[hit.id] = hit
         self.hit_order.add(hit.key, hit)
+        self.indexes.add(hit, now)
         if unique_request_token:
             self.remember_token(f"hit:{unique_request_token}", hit.id)
         return hit
@@ -402,10 +403,10 @@ class HITs(MarketplaceState):
         for assignment in hit.take_due(now):
             due = assignment.auto_approval_time
             if assignment.status == "Accepted" and now >= assignment.deadline:
-                self.set_status(hit, assignment, "Abandoned")
+                self.set_status(hit, assignment, "Abandoned", now)
             elif assignment.status == "Submitted" and due is not None and now >= due:
                 assignment.approval_time = due
-                self.set_status(hit, assignment, "Approved")
+                self.set_status(hit, assignment, "Approved", now)
 
     def create_additional_assignments(
         self, hit_id: str, number: int, unique_request_token: str | None
@@ -435,6 +436,7 @@ class HITs(MarketplaceState):
             )
         )
         hit.max_assignments = total
+        self.indexes.review(hit, self.now())
         if unique_request_token:
             self.remember_token(token, request_id())
 
@@ -464,6 +466,7 @@ class HITs(MarketplaceState):
             increment = round((expire_at - hit.expiration).total_seconds())
             check_range("ExpirationIncrementInSeconds", increment, 60, ONE_YEAR)
             hit.expiration = expire_at
+        self.indexes.review(hit, now)
         self.remember_token(token, hit.id)
 
     def update_review_status(self, hit_id: str, revert: bool) -> None:
@@ -473,6 +476,7 @@ class HITs(MarketplaceState):
         if status != wanted:
             raise InvalidState("HIT", status, wanted)
         hit.reviewing = not revert
+        self.indexes.review(hit, self.now())
 
     def update_hit_type_of_hit(self, hit_id: str, hit_type_id: str) -> None:
         hit = self.hit(hit_id)
@@ -489,7 +493,9 @@ class HITs(MarketplaceState):
             self.charge(needed - held)
         else:
             self.refund(held - needed)
+        self.indexes.remove(hit)  # filed under its old type's requirements
         hit.hit_type = new_type
+        self.indexes.add(hit, self.now())
 
     def delete_hit(self, hit_id: str) -> None:
         hit = self.hit(hit_id)
@@ -501,6 +507,7 @@ class HITs(MarketplaceState):
         self.refund(hit.cost(unused))
         hit.disposed = True
         self.hit_order.remove(hit.key)
+        self.indexes.remove(hit)
 
     def update_notification_settings(
         self, hit_type_id: str, notification: dict[str, Any] | None, active: bool | None

@@ -11,6 +11,7 @@ from moto.moto_api._internal import mock_random
 
 from .. import constants
 from ..exceptions import AccountNotLinked, InsufficientFunds, ParameterValidationError
+from .indexes import HITIndexes
 from .ordered import Ordered
 
 if TYPE_CHECKING:
@@ -60,6 +61,7 @@ class MarketplaceState:
         self.hits: dict[str, HIT] = {}
         self.hit_order: Ordered[HIT] = Ordered()
         """The HITs not deleted, in the order ListHITs shows them (by ``HIT.key``)."""
+        self.built_indexes: HITIndexes | None = HITIndexes()
         self.numbers = 0
         """The last number given to a HIT or an assignment: their order of creation."""
         self.assignments: dict[str, Assignment] = {}
@@ -80,14 +82,16 @@ class MarketplaceState:
         self.workers: set[str] = set()
         """The worker accounts of this environment that the emulator knows of."""
 
-    DERIVED = ("hit_type_index", "hit_order", "bonuses_of")
+    DERIVED = ("hit_type_index", "hit_order", "bonuses_of", "built_indexes")
     """What is built from the rest: not pickled (the state file's checkpoints), built again."""
 
     def __getstate__(self) -> dict[str, Any]:
         return {k: v for k, v in vars(self).items() if k not in self.DERIVED}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        vars(self).update(state, hit_type_index={}, hit_order=Ordered(), bonuses_of={})
+        vars(self).update(
+            state, hit_type_index={}, hit_order=Ordered(), bonuses_of={}, built_indexes=None
+        )
         for hit_type in self.hit_types.values():
             self.hit_type_index[hit_type.signature()] = hit_type
         for hit in sorted(self.hits.values(), key=lambda hit: hit.key):
@@ -96,6 +100,17 @@ class MarketplaceState:
         for bonus in self.bonuses:
             for key in (bonus.hit_id, bonus.assignment_id):
                 self.bonuses_of.setdefault(key, []).append(bonus)
+
+    @property
+    def indexes(self) -> HITIndexes:
+        """The sparse listings' HITs (``indexes.py``), built on first use after a restore:
+        filing a HIT needs the time, which the backend only tells once restored whole."""
+        if self.built_indexes is None:
+            self.built_indexes = HITIndexes()
+            now = self.now()
+            for _, hit in self.hit_order.keyed_after(None):
+                self.built_indexes.add(hit, now)
+        return self.built_indexes
 
     def add_hit_type(self, hit_type: HITType) -> None:
         self.hit_types[hit_type.id] = hit_type
@@ -109,8 +124,11 @@ class MarketplaceState:
         self.numbers += 1
         return self.numbers
 
-    def set_status(self, hit: HIT, assignment: Assignment, status: str) -> None:
+    def set_status(
+        self, hit: HIT, assignment: Assignment, status: str, now: datetime | None = None
+    ) -> None:
         hit.move(assignment, status)
+        self.indexes.review(hit, self.now() if now is None else now)
         if status in {"Approved", "Rejected"}:
             self.reviewed_workers.add(assignment.worker_id)
 

@@ -33,6 +33,9 @@ from tests.site.browser_support import (
 pytestmark = pytest.mark.browser
 
 PAGES = nav_pages()
+AUDITED = PAGES
+"""The pages this module audits: all of them on MkDocs' build (test_audit_zensical.py
+audits a few on Zensical's, and shows why those few stand for the rest)."""
 BUDGET_BYTES = 400 * 1024  # a first visit, uncompressed, every response counted
 
 
@@ -45,8 +48,14 @@ def each_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
 
 @pytest.fixture(scope="session")
 def audits(browser: Browser, each_server: SiteServer) -> dict[str, dict[str, PageAudit]]:
-    """Every nav page, loaded once as a first visit on each device, as each builder built it."""
-    return audit_pages(browser, each_server, PAGES)
+    """Every nav page, loaded once as a first visit on each device, as MkDocs built it."""
+    return audit_pages(browser, each_server, AUDITED)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test of one page runs for each page its module audits (its ``AUDITED``)."""
+    if "path" in metafunc.fixturenames:
+        metafunc.parametrize("path", metafunc.module.AUDITED, ids=page_id)
 
 
 def fail_with(problems: list[str], heading: str) -> None:
@@ -63,13 +72,14 @@ def test_every_built_page_is_in_the_nav(each_site: Path) -> None:
     fail_with(missing, "pages built but not in mkdocs.yml's nav (so not checked here)")
 
 
-def test_every_page_is_audited_on_both_devices(audits: dict[str, dict[str, PageAudit]]) -> None:
+def test_every_page_is_audited_on_both_devices(
+    audits: dict[str, dict[str, PageAudit]], request: pytest.FixtureRequest
+) -> None:
     assert {path: sorted(found) for path, found in audits.items()} == {
-        path: sorted(DEVICES) for path in PAGES
+        path: sorted(DEVICES) for path in request.module.AUDITED
     }
 
 
-@pytest.mark.parametrize("path", PAGES, ids=page_id)
 def test_page_loads_without_errors(audits: dict[str, dict[str, PageAudit]], path: str) -> None:
     problems = []
     for device, audit in audits[path].items():
@@ -78,7 +88,6 @@ def test_page_loads_without_errors(audits: dict[str, dict[str, PageAudit]], path
     fail_with(problems, f"/{path} did not load cleanly")
 
 
-@pytest.mark.parametrize("path", PAGES, ids=page_id)
 def test_page_requests_nothing_from_other_hosts(
     audits: dict[str, dict[str, PageAudit]], each_server: SiteServer, path: str
 ) -> None:
@@ -90,7 +99,6 @@ def test_page_requests_nothing_from_other_hosts(
         )
 
 
-@pytest.mark.parametrize("path", PAGES, ids=page_id)
 def test_page_has_no_accessibility_violations(
     audits: dict[str, dict[str, PageAudit]], path: str
 ) -> None:
@@ -114,12 +122,11 @@ def test_the_shared_colour_audit_checks_every_style(
     """Each style is checked once: the first page checks many, and later pages their own."""
     for device in DEVICES:
         for scheme in ("default", "slate"):
-            checked = [audits[p][device].styles_checked.get(scheme, 0) for p in PAGES]
+            checked = [audits[p][device].styles_checked.get(scheme, 0) for p in audits]
             assert sum(checked) > 50, (device, scheme, checked)
             assert max(checked) >= 20, (device, scheme, checked)
 
 
-@pytest.mark.parametrize("path", PAGES, ids=page_id)
 def test_page_fits_a_375px_screen(audits: dict[str, dict[str, PageAudit]], path: str) -> None:
     scroll_width, client_width = audits[path]["phone"].widths
     assert client_width == 375
@@ -163,7 +170,7 @@ def over_budget(audit: PageAudit, path: str) -> list[str]:
 def test_every_first_visit_stays_within_budget(
     audits: dict[str, dict[str, PageAudit]],
 ) -> None:
-    problems = [line for path in PAGES for line in over_budget(audits[path]["desktop"], path)]
+    problems = [line for path in audits for line in over_budget(audits[path]["desktop"], path)]
     if problems:
         problems.append(
             "scripts/benchmark.py shows every page's bytes next to a stock Material build "
@@ -172,7 +179,6 @@ def test_every_first_visit_stays_within_budget(
     fail_with(problems, "first visits over the weight budget")
 
 
-@pytest.mark.parametrize("path", PAGES, ids=page_id)
 def test_search_waits_until_the_reader_opens_it(
     audits: dict[str, dict[str, PageAudit]], path: str
 ) -> None:
