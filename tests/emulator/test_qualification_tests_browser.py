@@ -19,7 +19,7 @@ from tests.emulator.processes import stop_process as stop_server
 from tests.emulator.support import mturk_client
 from tests.emulator.test_qualification_tests import KEY, TEST
 from tests.emulator.test_worker import TOKEN
-from tests.emulator.test_worker_browser import axe, new_hit, sign_in
+from tests.emulator.test_worker_browser import accept, axe, control, new_hit, sign_in
 from tests.site.browser_support import DEVICES
 
 pytestmark = pytest.mark.browser
@@ -96,9 +96,7 @@ def test_a_keyed_and_an_unkeyed_test(chromium: Browser, served: str) -> None:
     requester.accept_qualification_request(
         QualificationRequestId=request["QualificationRequestId"], IntegerValue=1
     )
-    page.goto(f"{served}/sandbox/worker/hit/{reviewed_hit}")
-    page.get_by_role("button", name="Accept").click()
-    page.get_by_role("button", name="Return this HIT").wait_for()
+    accept(page, served, reviewed_hit)
     page.close()
 
 
@@ -110,12 +108,7 @@ def test_time_runs_out_on_a_test(chromium: Browser, served: str) -> None:
     page.goto(f"{served}/sandbox/worker/qualification/{type_id}")
     page.get_by_role("button", name="Take the test").click()
     page.get_by_text("Send your answers by").wait_for()
-    advanced = page.request.post(
-        f"{served}/control/advance-time",
-        data={"seconds": 601},
-        headers={"Authorization": f"Bearer {TOKEN}"},
-    )
-    assert advanced.status == 200
+    control(page, served, "advance-time", {"seconds": 601})
     answer_the_test(page, "Four", ["2", "3"], "Too slow.")
     alert = page.get_by_role("alert")
     assert alert.inner_text().startswith("The time for the Quick test ran out at ")

@@ -118,6 +118,21 @@ def sign_in(page: Page, url: str, worker: str = WORKER) -> None:
     page.get_by_text(f"Signed in as {worker}").wait_for()
 
 
+def accept(page: Page, url: str, hit_id: str) -> None:
+    page.goto(f"{url}/sandbox/worker/hit/{hit_id}")
+    page.get_by_role("button", name="Accept").click()
+    page.get_by_role("button", name="Return this HIT").wait_for()
+
+
+def control(page: Page, url: str, move: str, data: dict[str, Any]) -> Any:
+    """A control move with the token, from the test (never from a page)."""
+    reply = page.request.post(
+        f"{url}/control/{move}", data=data, headers={"Authorization": f"Bearer {TOKEN}"}
+    )
+    assert reply.status == 200, reply.text()
+    return reply.json()
+
+
 @pytest.mark.browser
 @pytest.mark.evidence("worker.external-submit")
 def test_html_question_plain_form(chromium: Browser, served: str) -> None:
@@ -174,9 +189,7 @@ def test_question_form(chromium: Browser, served: str) -> None:
     hit_id = new_hit(served, QUESTION_FORM, "A QuestionForm")
     page = chromium.new_page()
     sign_in(page, served, "A5FORMWORKER")
-    page.goto(f"{served}/sandbox/worker/hit/{hit_id}")
-    page.get_by_role("button", name="Accept").click()
-    page.get_by_role("button", name="Return this HIT").wait_for()
+    accept(page, served, hit_id)
     task = page.frame_locator("iframe")
     task.get_by_label("Why?").fill("Because it is")
     task.get_by_label("Green").check()
@@ -235,12 +248,8 @@ def test_refused_and_returned(chromium: Browser, served: str) -> None:
     page = chromium.new_page()
     sign_in(page, served, worker)
     # A score of 1 for Masters: the requirement (EqualTo 2) is no longer met.
-    mturk = page.request.post(
-        f"{served}/control/grant-system-qualification",
-        data={"qualification_type_id": masters["QualificationTypeId"], "worker_id": worker},
-        headers={"Authorization": f"Bearer {TOKEN}"},
-    )
-    assert mturk.status == 200
+    granted = {"qualification_type_id": masters["QualificationTypeId"], "worker_id": worker}
+    control(page, served, "grant-system-qualification", granted)
     page.goto(f"{served}/sandbox/worker/hit/{refused}")
     page.get_by_text("needed to accept this HIT").wait_for()
     assert page.get_by_role("button", name="Accept").count() == 0
@@ -261,9 +270,7 @@ def test_a_hit_script_cannot_read_the_worker_site(chromium: Browser, served: str
     page = chromium.new_page()
     sign_in(page, served, "A3SNOOPEDWORKER")
     page.evaluate("localStorage.setItem('s', 'secret')")
-    page.goto(f"{served}/sandbox/worker/hit/{hit_id}")
-    page.get_by_role("button", name="Accept").click()
-    page.get_by_role("button", name="Return this HIT").wait_for()
+    accept(page, served, hit_id)
     out = page.frame_locator("iframe").locator("#out")
     out.filter(has_not_text="running").wait_for()
     assert out.inner_text() == "cookie:blocked storage:blocked parent:blocked fetch:blocked"
@@ -281,9 +288,7 @@ def test_pages_pass_axe(chromium: Browser, served: str, device: str) -> None:
         page.goto(f"{served}/sandbox/worker{path}")
         found[path] = axe(page)
     sign_in(page, served, "A4AXEWORKER")
-    page.goto(f"{served}/sandbox/worker/hit/{hit_id}")
-    page.get_by_role("button", name="Accept").click()
-    page.get_by_role("button", name="Return this HIT").wait_for()
+    accept(page, served, hit_id)
     found["work"] = axe(page)
     page.goto(f"{served}/sandbox/worker/dashboard")
     found["dashboard"] = axe(page)
@@ -333,12 +338,6 @@ def task_answers(url: str, hit_id: str) -> tuple[str, Any]:
     assert [q.text for q in root.iter(f"{ANSWERS_NS}QuestionIdentifier")] == ["taskAnswers"]
     text = root.findtext(f"{ANSWERS_NS}Answer/{ANSWERS_NS}FreeText") or ""
     return text, json.loads(text)
-
-
-def accept(page: Page, url: str, hit_id: str) -> None:
-    page.goto(f"{url}/sandbox/worker/hit/{hit_id}")
-    page.get_by_role("button", name="Accept").click()
-    page.get_by_role("button", name="Return this HIT").wait_for()
 
 
 @pytest.mark.browser
@@ -395,15 +394,6 @@ def test_crowd_elements_pass_axe(chromium: Browser, served: str, device: str) ->
     page.frame_locator("iframe").get_by_role("switch").wait_for()  # the stand-in has run
     assert axe(next(f for f in page.frames if "/task/" in f.url)) == []  # in the frame
     context.close()
-
-
-def control(page: Page, url: str, move: str, data: dict[str, Any]) -> Any:
-    """A control move with the token, from the test (never from a page)."""
-    reply = page.request.post(
-        f"{url}/control/{move}", data=data, headers={"Authorization": f"Bearer {TOKEN}"}
-    )
-    assert reply.status == 200, reply.text()
-    return reply.json()
 
 
 @pytest.mark.browser
